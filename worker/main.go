@@ -1,0 +1,182 @@
+// Command worker runs lienthong's dossier workflows and activities against a
+// Temporal server. Connection settings follow the SDK's conventions
+// (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, or a
+// config profile) with the local stack as the default; payloads are encrypted
+// with the keys of LIENTHONG_PAYLOAD_KEYS_FILE. It also serves a small admin
+// HTTP endpoint: health and the Temporal UI's codec endpoint.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+	"go.uber.org/zap"
+
+	"github.com/lienthong/lienthong/activities"
+	"github.com/lienthong/lienthong/catalog"
+	"github.com/lienthong/lienthong/journal"
+	"github.com/lienthong/lienthong/logging"
+	"github.com/lienthong/lienthong/payload"
+	"github.com/lienthong/lienthong/temporalconn"
+	"github.com/lienthong/lienthong/workday"
+	"github.com/lienthong/lienthong/workflows"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// config is the worker's configuration: flags, defaulting to environment
+// variables, defaulting to the local stack.
+type config struct {
+	conn       temporalconn.Options
+	catalogDir string
+	dataDir    string
+	adminAddr  string
+	uiOrigins  string
+	codecToken string
+	logLevel   string
+	logFormat  string
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	temporalconn.RegisterFlags(fs, &c.conn)
+	fs.StringVar(&c.catalogDir, "catalog", env("LIENTHONG_CATALOG", ""), "catalogue directory (organisation/, procedures/, calendar/); empty = the shipped one [LIENTHONG_CATALOG]")
+	fs.StringVar(&c.dataDir, "data-dir", env("LIENTHONG_DATA_DIR", ".data"), "directory for the journal [LIENTHONG_DATA_DIR]")
+	fs.StringVar(&c.adminAddr, "admin-addr", env("LIENTHONG_ADMIN_ADDR", "127.0.0.1:8234"), "address of the health and codec endpoint; empty disables it [LIENTHONG_ADMIN_ADDR]")
+	fs.StringVar(&c.uiOrigins, "ui-origin", env("LIENTHONG_UI_ORIGIN", "http://localhost:8233,http://127.0.0.1:8233"), "comma-separated Temporal UI origins allowed to call the codec endpoint [LIENTHONG_UI_ORIGIN]")
+	fs.StringVar(&c.codecToken, "codec-token", env("LIENTHONG_CODEC_TOKEN", ""), "bearer token the codec endpoint requires; empty = none (loopback only) [LIENTHONG_CODEC_TOKEN]")
+	fs.StringVar(&c.logLevel, "log-level", env("LIENTHONG_LOG_LEVEL", "info"), "debug, info, warn or error [LIENTHONG_LOG_LEVEL]")
+	fs.StringVar(&c.logFormat, "log-format", env("LIENTHONG_LOG_FORMAT", "json"), "json or console [LIENTHONG_LOG_FORMAT]")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, args []string, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "worker:", err)
+		return 2
+	}
+	logger, err := logging.New(logging.Options{Level: cfg.logLevel, Format: cfg.logFormat})
+	if err != nil {
+		fmt.Fprintln(stderr, "worker:", err)
+		return 2
+	}
+	defer logger.Sync() //nolint:errcheck // stderr sync errors are not actionable
+	if err := serve(ctx, cfg, logger); err != nil {
+		logger.Error("worker stopped", zap.Error(err))
+		return 1
+	}
+	return 0
+}
+
+// serve runs the worker until ctx is done.
+func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
+	cal, err := workday.Load(catalog.Open(cfg.catalogDir))
+	if err != nil {
+		return fmt.Errorf("calendar: %w", err)
+	}
+	keys := cfg.conn.Keyring
+	if keys == nil {
+		if keys, err = payload.KeyringFromEnv(); err != nil {
+			return err
+		}
+		cfg.conn.Keyring = keys
+	}
+	j, err := journal.Open(filepath.Join(cfg.dataDir, "journal"))
+	if err != nil {
+		return err
+	}
+	c, err := temporalconn.Dial(ctx, cfg.conn, logger)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+
+	w := worker.New(c, workflows.TaskQueue, worker.Options{})
+	w.RegisterWorkflowWithOptions(workflows.DossierWorkflow, workflow.RegisterOptions{Name: workflows.DossierWorkflowName})
+	w.RegisterActivity(&activities.Activities{Calendar: cal, Journal: j, Logger: logger})
+
+	var admin *http.Server
+	if cfg.adminAddr != "" {
+		admin = &http.Server{
+			Addr:              cfg.adminAddr,
+			Handler:           adminHandler(keys, splitList(cfg.uiOrigins), cfg.codecToken),
+			ReadHeaderTimeout: 10 * time.Second,
+		}
+		go func() {
+			if err := admin.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				logger.Error("admin endpoint failed", zap.String("addr", cfg.adminAddr), zap.Error(err))
+			}
+		}()
+	}
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("start worker on task queue %s: %w", workflows.TaskQueue, err)
+	}
+	logger.Info("worker started", zap.String("taskQueue", workflows.TaskQueue),
+		zap.Ints("calendarYears", cal.Years()), zap.String("calendar", cal.Revision()), zap.String("admin", cfg.adminAddr))
+	<-ctx.Done()
+	logger.Info("stopping: finishing in-flight tasks")
+	w.Stop()
+	if admin != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = admin.Shutdown(sctx)
+	}
+	return nil
+}
+
+// adminHandler serves /healthz and the Temporal UI's codec endpoint at /codec.
+func adminHandler(keys *payload.Keyring, origins []string, token string) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("/codec/", http.StripPrefix("/codec", payload.CodecHandler(keys, payload.HandlerOptions{AllowedOrigins: origins, Token: token})))
+	return mux
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
