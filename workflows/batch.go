@@ -17,9 +17,9 @@ import (
 // marker event. Callbacks apply the answers; they run only after the activity
 // succeeded, so a failed plan leaves the state untouched.
 type batch struct {
-	d     *dossier
-	in    activities.PlanInput
-	keys  int // journal records queued so far, plain or attached to windows
+	d    *dossier
+	in   activities.PlanInput
+	keys int // journal records queued so far, plain or attached to windows
 	// giver is who hands the dossier on in this batch (the decision's actor);
 	// empty means whoever handed it on last.
 	giver string

@@ -23,9 +23,9 @@ var ict = time.FixedZone("ICT", 7*3600)
 
 func at(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, ict) }
 
-func wd(n int) workday.Duration   { return workday.Duration{Amount: n, Unit: workday.WorkingDays} }
-func whr(n int) workday.Duration  { return workday.Duration{Amount: n, Unit: workday.WorkingHours} }
-func ptr[T any](v T) *T            { return &v }
+func wd(n int) workday.Duration  { return workday.Duration{Amount: n, Unit: workday.WorkingDays} }
+func whr(n int) workday.Duration { return workday.Duration{Amount: n, Unit: workday.WorkingHours} }
+func ptr[T any](v T) *T          { return &v }
 
 // Test organisation: agency A with division A.P; ward W with its desk W.MC;
 // consulted agencies B and C.
