@@ -6,6 +6,8 @@
 package activities
 
 import (
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
 	"github.com/lienthong/lienthong/journal"
@@ -26,4 +28,10 @@ type Activities struct {
 	Calendar *workday.Calendar
 	Journal  *journal.Store
 	Logger   *zap.Logger
+}
+
+// Register registers every activity under its name (PlanName, AlertName).
+func (a *Activities) Register(r worker.ActivityRegistry) {
+	r.RegisterActivityWithOptions(a.Plan, activity.RegisterOptions{Name: PlanName})
+	r.RegisterActivityWithOptions(a.Alert, activity.RegisterOptions{Name: AlertName})
 }

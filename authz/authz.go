@@ -41,12 +41,13 @@ var stepDecisions = []procedure.Action{
 }
 
 // Deciders maps a step's required role to the roles of the same unit that may
-// decide it: a head may always do what the officers below do.
+// decide it: a head may always do what the officers below do, and an agency
+// head heads the agency's own unit.
 var Deciders = map[procedure.Role][]procedure.Role{
-	procedure.RoleClerk:      {procedure.RoleClerk, procedure.RoleDeputyHead, procedure.RoleUnitHead},
-	procedure.RoleOfficer:    {procedure.RoleOfficer, procedure.RoleDeputyHead, procedure.RoleUnitHead},
-	procedure.RoleDeputyHead: {procedure.RoleDeputyHead, procedure.RoleUnitHead},
-	procedure.RoleUnitHead:   {procedure.RoleUnitHead},
+	procedure.RoleClerk:      {procedure.RoleClerk, procedure.RoleDeputyHead, procedure.RoleUnitHead, procedure.RoleAgencyHead},
+	procedure.RoleOfficer:    {procedure.RoleOfficer, procedure.RoleDeputyHead, procedure.RoleUnitHead, procedure.RoleAgencyHead},
+	procedure.RoleDeputyHead: {procedure.RoleDeputyHead, procedure.RoleUnitHead, procedure.RoleAgencyHead},
+	procedure.RoleUnitHead:   {procedure.RoleUnitHead, procedure.RoleAgencyHead},
 	procedure.RoleAgencyHead: {procedure.RoleAgencyHead},
 }
 
@@ -54,13 +55,16 @@ var Deciders = map[procedure.Role][]procedure.Role{
 var heads = []procedure.Role{procedure.RoleDeputyHead, procedure.RoleUnitHead, procedure.RoleAgencyHead}
 
 // deskStaff may resume a stopped clock and record a withdrawal at the desk.
-var deskStaff = []procedure.Role{procedure.RoleClerk, procedure.RoleDeputyHead, procedure.RoleUnitHead}
+var deskStaff = []procedure.Role{procedure.RoleClerk, procedure.RoleDeputyHead, procedure.RoleUnitHead, procedure.RoleAgencyHead}
 
 // Check answers whether role, in relation rel to the unit concerned, may take
 // op on a step that requires stepRole (ignored for desk operations). A nil
 // error means allowed; otherwise the error says why not, in Vietnamese then
 // English.
 func Check(role procedure.Role, rel Relation, op Operation, stepRole procedure.Role) error {
+	if op != OpResume && op != OpWithdraw && !slices.Contains(procedure.Actions, procedure.Action(op)) {
+		return fmt.Errorf("thao tác %q không tồn tại / unknown operation %q", op, op)
+	}
 	if rel == AgencyAbove && role == procedure.RoleAgencyHead {
 		return nil // the agency head has every power of the units below
 	}

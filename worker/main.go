@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/worker"
-	"go.temporal.io/sdk/workflow"
 	"go.uber.org/zap"
 
 	"github.com/lienthong/lienthong/activities"
@@ -128,8 +127,8 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 	defer c.Close()
 
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
-	w.RegisterWorkflowWithOptions(workflows.DossierWorkflow, workflow.RegisterOptions{Name: workflows.DossierWorkflowName})
-	w.RegisterActivity(&activities.Activities{Calendar: cal, Journal: j, Logger: logger})
+	workflows.Register(w)
+	(&activities.Activities{Calendar: cal, Journal: j, Logger: logger}).Register(w)
 
 	var admin *http.Server
 	if cfg.adminAddr != "" {

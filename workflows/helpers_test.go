@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/testsuite"
-	"go.temporal.io/sdk/workflow"
 	"go.uber.org/zap"
 
 	"github.com/lienthong/lienthong/activities"
@@ -124,8 +123,8 @@ func newHarness(t *testing.T, start time.Time) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env.RegisterWorkflowWithOptions(DossierWorkflow, workflow.RegisterOptions{Name: DossierWorkflowName})
-	env.RegisterActivity(&activities.Activities{Calendar: calendar(t), Journal: j, Logger: zap.NewNop()})
+	Register(env)
+	(&activities.Activities{Calendar: calendar(t), Journal: j, Logger: zap.NewNop()}).Register(env)
 	env.SetStartTime(start)
 	return &harness{t: t, env: env, journal: j, start: start}
 }

@@ -76,7 +76,7 @@ func (d *dossier) wake(ctx workflow.Context) error {
 	d.climb(ctx, b, &d.s.Dossier, nil, now)
 	if silent {
 		for _, t := range d.s.Tasks {
-			d.closeTask(b, t, "consent_by_silence", nil, nil, "hết hạn không có ý kiến: coi như đồng ý / no answer in time: deemed to agree")
+			d.closeTaskAt(b, t, g.Clock.Due, "consent_by_silence", nil, nil, "hết hạn không có ý kiến: coi như đồng ý / no answer in time: deemed to agree")
 		}
 		b.then(func() { d.s.Group = nil })
 		if err := d.advance(b, g.StepID); err != nil {

@@ -96,12 +96,12 @@ func (d *dossier) publish(ctx workflow.Context) {
 func (d *dossier) details() string {
 	var sb strings.Builder
 	p := &d.in.Procedure
-	fmt.Fprintf(&sb, "**%s** — %s (v%d)\n\n", d.in.Code, p.Name.VI, p.Version)
-	fmt.Fprintf(&sb, "Trạng thái / status: **%s**", d.s.Status)
+	sb.WriteString(fmt.Sprintf("**%s** — %s (v%d)\n\n", d.in.Code, p.Name.VI, p.Version))
+	sb.WriteString(fmt.Sprintf("Trạng thái / status: **%s**", d.s.Status))
 	if d.s.Outcome != "" {
-		fmt.Fprintf(&sb, " — %s", d.s.Outcome)
+		sb.WriteString(fmt.Sprintf(" — %s", d.s.Outcome))
 	}
-	fmt.Fprintf(&sb, "\n\nHạn trả kết quả / return date: %s", fmtLocal(d.s.Dossier.Due))
+	sb.WriteString(fmt.Sprintf("\n\nHạn trả kết quả / return date: %s", fmtLocal(d.s.Dossier.Due)))
 	if d.s.Dossier.Overdue {
 		sb.WriteString(" **(quá hạn / overdue)**")
 	}
@@ -112,11 +112,11 @@ func (d *dossier) details() string {
 		if t.Holder != "" {
 			holder += " / " + t.Holder
 		}
-		fmt.Fprintf(&sb, "\n- Bước **%s** (%s, lần %d): %s — hạn %s", st.Name.VI, t.StepID, t.Attempt, holder, fmtLocal(t.Clock.Due))
+		sb.WriteString(fmt.Sprintf("\n- Bước **%s** (%s, lần %d): %s — hạn %s", st.Name.VI, t.StepID, t.Attempt, holder, fmtLocal(t.Clock.Due)))
 		if t.Clock.Stopped != nil {
-			fmt.Fprintf(&sb, " (tạm dừng, còn %s)", t.Clock.Stopped)
+			sb.WriteString(fmt.Sprintf(" (tạm dừng, còn %s)", t.Clock.Stopped))
 		} else if t.Clock.Overdue {
-			fmt.Fprintf(&sb, " **quá hạn, mức cảnh báo %d**", t.Clock.Level)
+			sb.WriteString(fmt.Sprintf(" **quá hạn, mức cảnh báo %d**", t.Clock.Level))
 		}
 	}
 	return sb.String()

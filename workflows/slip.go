@@ -11,7 +11,7 @@ func (d *dossier) slip() Slip {
 	p := &d.in.Procedure
 	return Slip{
 		Code: d.in.Code, Procedure: p.Code, ProcedureName: p.Name, Version: p.Version,
-		Status: d.s.Status, Outcome: d.s.Outcome, Channel: d.in.Channel, ReceivedAt: d.in.ReceivedAt,
+		Status: d.s.Status, Outcome: d.s.Outcome, Channel: d.in.Channel, Desk: d.in.Desk, ReceivedAt: d.in.ReceivedAt,
 		DueAt: d.s.Dossier.Due, OriginalDueAt: d.s.OriginalDue, ExtendedBy: d.s.ExtendedBy,
 		FinishedAt: d.s.FinishedAt, Timeliness: d.s.Timeliness,
 		Open: d.openSteps(), Rows: slices.Clone(d.s.Rows), ClockStops: slices.Clone(d.s.ClockStops),

@@ -110,11 +110,17 @@ func (d *dossier) openRow(t *Task, giver, note string) int {
 	return len(d.s.Rows) - 1
 }
 
-// closeTask queues the end of a task: its slip row gets the result, the actor
-// and whether it finished early, on time or late.
+// closeTask queues the end of a task now: its slip row gets the result, the
+// actor and whether it finished early, on time or late.
 func (d *dossier) closeTask(b *batch, t *Task, result string, a *Actor, via *Delegation, note string) {
-	now := d.now()
-	rec := journal.Record{Kind: journal.KindDecision, Step: t.StepID, Attempt: t.Attempt, Unit: t.Unit, Action: result}
+	d.closeTaskAt(b, t, d.now(), result, a, via, note)
+}
+
+// closeTaskAt is closeTask with the instant the task counts as finished: a
+// silent consultation is deemed answered at its deadline, whenever the timer
+// that noticed it fired.
+func (d *dossier) closeTaskAt(b *batch, t *Task, now time.Time, result string, a *Actor, via *Delegation, note string) {
+	rec := journal.Record{Kind: journal.KindDecision, At: now, Step: t.StepID, Attempt: t.Attempt, Unit: t.Unit, Action: result}
 	if a != nil {
 		rec.Actor = a.ID
 		b.giver = a.ID

@@ -215,6 +215,7 @@ type Slip struct {
 	Status        Status          `json:"status"`
 	Outcome       string          `json:"outcome,omitempty"`
 	Channel       Channel         `json:"channel"`
+	Desk          string          `json:"desk"` // the one-stop desk that received it
 	ReceivedAt    time.Time       `json:"receivedAt"`
 	DueAt         time.Time       `json:"dueAt"`
 	OriginalDueAt time.Time       `json:"originalDueAt"`

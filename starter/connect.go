@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.uber.org/zap"
+
+	"github.com/lienthong/lienthong/catalog"
+	"github.com/lienthong/lienthong/logging"
+	"github.com/lienthong/lienthong/payload"
+	"github.com/lienthong/lienthong/procedure"
+	"github.com/lienthong/lienthong/temporalconn"
+)
+
+// conn holds the flags every command that talks to Temporal shares, and what
+// they open.
+type conn struct {
+	opts       temporalconn.Options
+	catalogDir string
+	dataDir    string
+	jsonOut    bool
+
+	client client.Client
+	keys   *payload.Keyring
+	cat    *procedure.Catalogue
+}
+
+func (c *conn) register(fs *flag.FlagSet) {
+	temporalconn.RegisterFlags(fs, &c.opts)
+	fs.StringVar(&c.catalogDir, "catalog", os.Getenv("LIENTHONG_CATALOG"), "catalogue directory (default: $LIENTHONG_CATALOG, else the built-in catalogue)")
+	fs.StringVar(&c.dataDir, "data-dir", envOr("LIENTHONG_DATA_DIR", ".data"), "data directory holding the dossier sequence [LIENTHONG_DATA_DIR]")
+	fs.BoolVar(&c.jsonOut, "json", false, "print JSON instead of text")
+}
+
+// open loads the catalogue and dials Temporal; errors are printed for people.
+func (c *conn) open(ctx context.Context, stderr io.Writer) error {
+	cat, err := procedure.Load(catalog.Open(c.catalogDir))
+	if err != nil {
+		return fmt.Errorf("catalogue: %w", err)
+	}
+	c.cat = cat
+	if c.keys, err = payload.KeyringFromEnv(); err != nil {
+		return err
+	}
+	c.opts.Keyring = c.keys
+	logger, err := logging.New(logging.Options{Level: envOr("LIENTHONG_LOG_LEVEL", "warn"), Format: logging.FormatConsole})
+	if err != nil {
+		logger = zap.NewNop()
+	}
+	c.client, err = temporalconn.Dial(ctx, c.opts, logger)
+	return err
+}
+
+func (c *conn) close() {
+	if c.client != nil {
+		c.client.Close()
+	}
+}
+
+func (c *conn) sequencePath() string { return filepath.Join(c.dataDir, "sequence.json") }
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// parseFlags parses args and reports usage errors with exit code 2.
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
+}
+
+// vnZone is Asia/Ho_Chi_Minh for printing times to people.
+var vnZone = time.FixedZone("ICT", 7*3600)
