@@ -450,7 +450,7 @@ func TestBuildProcedureVersionByHanoiCivilDate(t *testing.T) {
 	}{
 		{time.Date(2025, 7, 1, 0, 0, 0, 0, ict), true},
 		{time.Date(2025, 6, 30, 23, 59, 0, 0, ict), false},
-		{time.Date(2025, 6, 30, 17, 0, 0, 0, time.UTC), true},  // 2025-07-01 00:00 in Hanoi
+		{time.Date(2025, 6, 30, 17, 0, 0, 0, time.UTC), true},   // 2025-07-01 00:00 in Hanoi
 		{time.Date(2025, 6, 30, 16, 59, 0, 0, time.UTC), false}, // 2025-06-30 23:59 in Hanoi
 		{time.Date(2025, 7, 1, 2, 0, 0, 0, time.FixedZone("PDT", -7*3600)), true},
 	}
@@ -552,7 +552,10 @@ func assertNoLeak(t *testing.T, err error, values []string) {
 	}
 }
 
-// fuzzBase is the valid permit request the fuzzer perturbs.
+// FuzzBuild perturbs a valid permit request with an arbitrary field key and
+// value, document and channel: Build never panics, and either accepts the
+// request or reports FieldErrors only on what was changed, with messages that
+// do not depend on the value.
 func FuzzBuild(f *testing.F) {
 	cat := shipped(f)
 	p, err := cat.ProcedureAt(permitCode, permitRequest().ReceivedAt)

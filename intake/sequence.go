@@ -90,28 +90,36 @@ func (s *FileSequencer) update(ctx context.Context, agency, day, key string, fre
 	st.Counters[counter]++
 	n := st.Counters[counter]
 	st.Requests[key] = seqRequest{Counter: counter, Seq: n, At: s.now()}
-	s.prune(st, day)
+	s.prune(st)
 	if err := s.write(st); err != nil {
 		return 0, err
 	}
 	return n, nil
 }
 
-// prune forgets request keys older than Retain and counters of days before
-// yesterday: a code carries its day, so an old day's counter is never used again.
-func (s *FileSequencer) prune(st *seqFile, today string) {
-	cut := s.now().Add(-s.Retain)
+// CounterRetention is how long a day's counter is kept. It must exceed the
+// oldest receipt date intake accepts (MaxBackdate): a postal dossier keeps its
+// postmark day in its code, and a forgotten counter would hand out that day's
+// numbers again.
+const CounterRetention = 60 * 24 * time.Hour
+
+// prune forgets request keys older than Retain and counters of days older
+// than CounterRetention.
+func (s *FileSequencer) prune(st *seqFile) {
+	now := s.now()
+	cut := now.Add(-s.Retain)
 	for k, r := range st.Requests {
 		if r.At.Before(cut) {
 			delete(st.Requests, k)
 		}
 	}
+	oldest := now.Add(-CounterRetention).In(vnZone).Format("060102")
 	keep := map[string]bool{}
 	for _, r := range st.Requests {
 		keep[r.Counter] = true
 	}
 	for c := range st.Counters {
-		if !keep[c] && len(c) > 6 && c[len(c)-6:] < today {
+		if !keep[c] && len(c) > 6 && c[len(c)-6:] < oldest {
 			delete(st.Counters, c)
 		}
 	}

@@ -55,11 +55,19 @@ type Receipt struct {
 	RunID    string `json:"runId"`
 }
 
+// MaxBackdate is how far in the past a receipt time may lie (a postmark);
+// codes carry the receipt day, and older days' counters are not kept.
+const MaxBackdate = 30 * 24 * time.Hour
+
 // Submit validates req, allocates the dossier code and starts the workflow.
 // Submitting the same request again returns the same dossier.
 func (s *Submitter) Submit(ctx context.Context, req Request) (Receipt, error) {
+	now := s.now()
 	if req.ReceivedAt.IsZero() {
-		req.ReceivedAt = s.now()
+		req.ReceivedAt = now
+	}
+	if req.ReceivedAt.After(now.Add(5*time.Minute)) || req.ReceivedAt.Before(now.Add(-MaxBackdate)) {
+		return Receipt{}, FieldErrors{{Field: "receivedAt", Message: "thời điểm tiếp nhận phải trong 30 ngày qua và không ở tương lai / receivedAt must lie within the last 30 days and not in the future"}}
 	}
 	in, err := Build(s.Catalogue, req)
 	if err != nil {

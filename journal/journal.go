@@ -7,17 +7,18 @@
 package journal
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -55,7 +56,8 @@ const (
 )
 
 // Store is a journal rooted at a directory. It is safe for concurrent use by
-// the goroutines of one process; the per-dossier files are only ever appended.
+// goroutines and by processes sharing the directory (each dossier's file is
+// locked while it is read or appended); files are only ever appended.
 type Store struct {
 	dir string
 	mu  sync.Mutex
@@ -116,7 +118,22 @@ func (s *Store) appendDossier(dossier string, recs []Record) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	existing, validLen, err := readFile(p)
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_RDWR, 0o640)
+	if err != nil {
+		return 0, fmt.Errorf("journal: open %s: %w", p, err)
+	}
+	defer f.Close()
+	// Several worker processes may share a data directory: the file lock
+	// makes read-check-append one step across them.
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		return 0, fmt.Errorf("journal: lock %s: %w", p, err)
+	}
+	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN) //nolint:errcheck // closing releases it anyway
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return 0, fmt.Errorf("journal: read %s: %w", p, err)
+	}
+	existing, validLen, err := parse(p, data)
 	if err != nil {
 		return 0, err
 	}
@@ -124,20 +141,7 @@ func (s *Store) appendDossier(dossier string, recs []Record) (int, error) {
 	for _, r := range existing {
 		seen[r.Key] = true
 	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY, 0o640)
-	if err != nil {
-		return 0, fmt.Errorf("journal: open %s: %w", p, err)
-	}
-	defer f.Close()
-	// Drop a torn last line left by a crash mid-write: its activity never
-	// completed and is writing the record again now.
-	if err := f.Truncate(validLen); err != nil {
-		return 0, fmt.Errorf("journal: repair %s: %w", p, err)
-	}
-	if _, err := f.Seek(validLen, 0); err != nil {
-		return 0, fmt.Errorf("journal: seek %s: %w", p, err)
-	}
-	w := bufio.NewWriter(f)
+	var buf bytes.Buffer
 	added := 0
 	for _, r := range recs {
 		if seen[r.Key] {
@@ -146,13 +150,21 @@ func (s *Store) appendDossier(dossier string, recs []Record) (int, error) {
 		seen[r.Key] = true
 		b, err := json.Marshal(r)
 		if err != nil {
-			return added, fmt.Errorf("journal: encode record %s: %w", r.Key, err)
+			return 0, fmt.Errorf("journal: encode record %s: %w", r.Key, err)
 		}
-		w.Write(b)
-		w.WriteByte('\n')
+		buf.Write(b)
+		buf.WriteByte('\n')
 		added++
 	}
-	if err := w.Flush(); err != nil {
+	if added == 0 && validLen == int64(len(data)) {
+		return 0, nil
+	}
+	// Drop a torn last line left by a crash mid-write: its activity never
+	// completed and is writing the record again now.
+	if err := f.Truncate(validLen); err != nil {
+		return 0, fmt.Errorf("journal: repair %s: %w", p, err)
+	}
+	if _, err := f.WriteAt(buf.Bytes(), validLen); err != nil {
 		return 0, fmt.Errorf("journal: write %s: %w", p, err)
 	}
 	// Sync before acknowledging: the activity completes only once the records
@@ -172,21 +184,29 @@ func (s *Store) Read(dossier string) ([]Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	recs, _, err := readFile(p)
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("journal: open %s: %w", p, err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
+		return nil, fmt.Errorf("journal: lock %s: %w", p, err)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("journal: read %s: %w", p, err)
+	}
+	recs, _, err := parse(p, data)
 	return recs, err
 }
 
-// readFile returns the complete records of a journal file and the length of
+// parse returns the complete records of a journal file and the length of
 // the prefix they occupy. Only the last line may be incomplete (a torn write);
 // a bad line anywhere else is corruption and an error.
-func readFile(p string) ([]Record, int64, error) {
-	data, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, nil
-	}
-	if err != nil {
-		return nil, 0, fmt.Errorf("journal: read %s: %w", p, err)
-	}
+func parse(p string, data []byte) ([]Record, int64, error) {
 	var out []Record
 	var off int64
 	line := 0

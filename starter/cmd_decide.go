@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/lienthong/lienthong/intake"
 	"github.com/lienthong/lienthong/procedure"
@@ -124,10 +126,15 @@ func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		err = h.Get(ctx, &res)
 	}
 	if err != nil {
-		if c.jsonOut {
-			writeJSON(stdout, map[string]string{"error": err.Error()})
+		msg, code := err.Error(), "error"
+		var app *temporal.ApplicationError
+		if errors.As(err, &app) {
+			msg, code = app.Message(), app.Type()
 		}
-		fmt.Fprintln(stderr, "Không được chấp nhận / refused:", err)
+		if c.jsonOut {
+			writeJSON(stdout, map[string]string{"error": msg, "code": code})
+		}
+		fmt.Fprintf(stderr, "Không được chấp nhận / refused [%s]: %s\n", code, msg)
 		return 1
 	}
 	if c.jsonOut {

@@ -47,7 +47,7 @@ func (c *conn) open(ctx context.Context, stderr io.Writer) error {
 		return fmt.Errorf("catalogue: %w", err)
 	}
 	c.cat = cat
-	if c.keys, err = payload.KeyringFromEnv(); err != nil {
+	if c.keys, err = c.keyring(); err != nil {
 		return err
 	}
 	c.opts.Keyring = c.keys
@@ -57,6 +57,18 @@ func (c *conn) open(ctx context.Context, stderr io.Writer) error {
 	}
 	c.client, err = temporalconn.Dial(ctx, c.opts, logger)
 	return err
+}
+
+// keyring loads the payload keys from the environment or, on the local stack
+// (neither variable set), from the data directory where make dev created them.
+func (c *conn) keyring() (*payload.Keyring, error) {
+	if os.Getenv(payload.EnvKeysFile) == "" && os.Getenv(payload.EnvKeys) == "" {
+		local := filepath.Join(c.dataDir, "payload-keys.json")
+		if _, err := os.Stat(local); err == nil {
+			return payload.LoadKeys(local)
+		}
+	}
+	return payload.KeyringFromEnv()
 }
 
 func (c *conn) close() {

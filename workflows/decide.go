@@ -46,20 +46,20 @@ func (d *dossier) validateDecide(req DecideRequest) error {
 // validateAction checks what each action needs beyond authority.
 func (d *dossier) validateAction(t *Task, st procedure.Step, req DecideRequest) error {
 	p := &d.in.Procedure
-	needReason := func(what string) error {
+	needReason := func(vi, en string) error {
 		if strings.TrimSpace(req.Reason) == "" {
-			return errorf(ErrInvalidRequest, "cần ghi rõ lý do %s (trường reason) / a written reason is required to %s (field reason)", what, what)
+			return errorf(ErrInvalidRequest, "cần ghi rõ lý do %s (trường reason) / a written reason is required to %s (field reason)", vi, en)
 		}
 		return nil
 	}
 	switch req.Action {
 	case procedure.ActionObject:
-		return needReason("phản đối / object")
+		return needReason("phản đối", "object")
 	case procedure.ActionRefuse:
 		if t.Group != "" {
 			return errorf(ErrActionNotAllowed, "đơn vị phối hợp không từ chối hồ sơ; hãy dùng object với lý do / a consulted unit cannot refuse the dossier; use object with a reason")
 		}
-		return needReason("từ chối / refuse")
+		return needReason("từ chối", "refuse")
 	case procedure.ActionSupplement:
 		if strings.TrimSpace(req.Reason) == "" && len(req.Missing) == 0 {
 			return errorf(ErrInvalidRequest, "cần liệt kê giấy tờ còn thiếu (missing) hoặc lý do / list the missing items (missing) or give a reason")
@@ -74,7 +74,7 @@ func (d *dossier) validateAction(t *Task, st procedure.Step, req DecideRequest) 
 		if t.Group != "" {
 			return errorf(ErrActionNotAllowed, "đơn vị phối hợp không trả hồ sơ về bước trước / a consulted unit cannot send the dossier back")
 		}
-		if err := needReason("trả lại / send back"); err != nil {
+		if err := needReason("trả lại", "send back"); err != nil {
 			return err
 		}
 		earlier := d.s.Visited[:max(0, len(d.s.Visited)-1)]
@@ -92,7 +92,7 @@ func (d *dossier) validateAction(t *Task, st procedure.Step, req DecideRequest) 
 		if d.s.Dossier.Stopped != nil {
 			return errorf(ErrClockStopped, "không gia hạn khi thời hạn hồ sơ đang tạm dừng / cannot extend while the dossier clock is stopped")
 		}
-		if err := needReason("gia hạn (nội dung phiếu xin lỗi) / extend (the apology)"); err != nil {
+		if err := needReason("gia hạn (nội dung phiếu xin lỗi)", "extend (the apology)"); err != nil {
 			return err
 		}
 		limit := p.MaxExtension

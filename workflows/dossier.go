@@ -61,6 +61,12 @@ func DossierWorkflow(ctx workflow.Context, in DossierInput) (*Slip, error) {
 	return &slip, nil
 }
 
+// leavesDesk reports whether handing the dossier from unit `from` is a paper
+// transfer out of the desk, which the cut-off rule delays.
+func (d *dossier) leavesDesk(from string) bool {
+	return d.in.Channel.Paper() && from == d.in.Desk
+}
+
 // now is the workflow's deterministic clock.
 func (d *dossier) now() time.Time { return workflow.Now(d.ctx) }
 
@@ -72,15 +78,18 @@ func (d *dossier) receive(ctx workflow.Context) error {
 	b.record(journal.Record{Kind: journal.KindReceived, At: d.in.ReceivedAt, Unit: d.in.Desk, Actor: d.in.ReceivedBy, Note: string(d.in.Channel)})
 	d.s.Dossier.Rungs = placeRungs(p.DossierLadder)
 	d.s.Dossier.Basis = Basis{From: d.in.ReceivedAt, Duration: p.Total}
-	b.window(activities.WindowRequest{From: d.in.ReceivedAt, Paper: d.in.Channel.Paper(), Duration: p.Total, Rungs: p.DossierLadder},
+	// The return date counts from the day after receipt, whatever the channel.
+	b.window(activities.WindowRequest{From: d.in.ReceivedAt, Duration: p.Total, Rungs: p.DossierLadder},
 		func(w activities.Window) {
 			d.s.Dossier.Basis.From = w.Start
 			clockFrom(&d.s.Dossier, w)
 			d.s.OriginalDue = w.Due
 		})
-	// The first step starts when the dossier is transferred (paper after the
-	// cut-off: next working day), so it is planned from the same window rule.
-	if err := d.enter(b, p.First(), d.in.ReceivedAt, d.in.Channel.Paper()); err != nil {
+	// The first step starts at reception when the desk itself holds it, else
+	// when the dossier is transferred (paper after the cut-off: next working day).
+	first, _ := p.Step(p.First())
+	paper := d.in.Channel.Paper() && first.Unit != d.in.Desk
+	if err := d.enter(b, p.First(), d.in.ReceivedAt, paper); err != nil {
 		return err
 	}
 	return b.run(ctx, "Tiếp nhận: tính hạn trả kết quả và chuyển bước đầu / reception: return date and first hand-off")

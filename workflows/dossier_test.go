@@ -143,13 +143,27 @@ func TestDeadlinesSkipTet(t *testing.T) {
 	r := slip.Rows[0]
 	equalTime(t, "transfer after the cut-off", r.GivenAt, at(2026, 2, 13, 8, 0))
 	equalTime(t, "appraisal due", r.DueAt, at(2026, 2, 24, 17, 0))
-	equalTime(t, "dossier due", slip.DueAt, at(2026, 2, 27, 17, 0))
-	wantAt := []time.Time{at(2026, 2, 24, 10, 0), at(2026, 2, 24, 17, 0), at(2026, 2, 25, 17, 0)}
-	if len(slip.Escalations) != len(wantAt) {
+	// The return date counts from the day after receipt: Fri 13, then 23–26 Feb.
+	equalTime(t, "dossier due", slip.DueAt, at(2026, 2, 26, 17, 0))
+	want := []struct {
+		at      time.Time
+		step    string
+		apology bool
+	}{
+		{at(2026, 2, 24, 10, 0), "tham-dinh", false}, // 75 % of Fri 13 + Mon 23 + Tue 24
+		{at(2026, 2, 24, 17, 0), "tham-dinh", false}, // the deadline: unit head
+		{at(2026, 2, 25, 17, 0), "tham-dinh", false}, // one working day later: agency head
+		{at(2026, 2, 25, 17, 0), "", true},           // apology duty, one working day before the return date
+	}
+	if len(slip.Escalations) != len(want) {
 		t.Fatalf("escalations:\n%s", dump(slip.Escalations))
 	}
-	for i, w := range wantAt {
-		equalTime(t, "escalation", slip.Escalations[i].At, w)
+	for i, w := range want {
+		e := slip.Escalations[i]
+		equalTime(t, "escalation", e.At, w.at)
+		if e.Step != w.step || e.Apology != w.apology {
+			t.Errorf("escalation %d: step %q apology %v, want %q %v", i, e.Step, e.Apology, w.step, w.apology)
+		}
 	}
 }
 
@@ -191,4 +205,26 @@ func TestSupplementStopsAndResumesTheClock(t *testing.T) {
 	if slip.Outcome != "withdrawn" || slip.Supplements != 1 {
 		t.Errorf("outcome %s supplements %d", slip.Outcome, slip.Supplements)
 	}
+}
+
+// A paper dossier's own reception step starts at the desk at once; the
+// dossier leaves the desk after the 15:00 cut-off, so the next unit receives
+// it at 08:00 on the next working day.
+func TestPaperLeavesTheDeskAfterTheCutOff(t *testing.T) {
+	p := testProcedure()
+	reception := procedure.Step{ID: "tiep-nhan", Name: procedure.Text{VI: "Tiếp nhận", EN: "Reception"}, Unit: "W.MC", Role: procedure.RoleClerk,
+		Duration: wd(0), Actions: []procedure.Action{procedure.ActionApprove}}
+	p.Steps = append([]procedure.Step{reception}, p.Steps...)
+	start := at(2026, 11, 26, 15, 30) // Thursday, after the cut-off
+	h := newHarness(t, start)
+	h.decide(at(2026, 11, 26, 16, 0), DecideRequest{StepID: "tiep-nhan", Action: procedure.ActionApprove, Actor: clerk})
+	h.update(at(2026, 11, 27, 9, 0), UpdateWithdraw, WithdrawRequest{Actor: clerk, Reason: "rút"})
+	slip := h.run(input(p, start, ChannelDesk))
+	if len(slip.Rows) != 2 {
+		t.Fatalf("rows: %s", dump(slip.Rows))
+	}
+	equalTime(t, "reception starts at once", slip.Rows[0].GivenAt, start)
+	equalTime(t, "same-day step after the cut-off is due next working day", slip.Rows[0].DueAt, at(2026, 11, 27, 17, 0))
+	equalTime(t, "appraisal received next morning", slip.Rows[1].GivenAt, at(2026, 11, 27, 8, 0))
+	equalTime(t, "appraisal due", slip.Rows[1].DueAt, at(2026, 12, 1, 17, 0))
 }

@@ -170,12 +170,14 @@ func (d *dossier) closeAll(b *batch, result string, a *Actor, via *Delegation, n
 }
 
 // advance queues the move past the current top-level step: the dossier clock
-// restarts if that step had stopped it, and the next step is entered.
+// restarts if that step had stopped it, and the next step is entered — after
+// the paper cut-off when the dossier leaves the desk.
 func (d *dossier) advance(b *batch, from string) error {
-	if st, _ := d.in.Procedure.Step(from); st.StopsClock {
+	st, _ := d.in.Procedure.Step(from)
+	if st.StopsClock {
 		d.resumeDossierClock(b, StatusInProgress)
 	}
-	return d.enter(b, d.in.Procedure.Following(from), d.now(), false)
+	return d.enter(b, d.in.Procedure.Following(from), d.now(), st.Kind != procedure.KindParallel && d.leavesDesk(st.Unit))
 }
 
 // finish queues the end of the dossier. status is finished, refused or
