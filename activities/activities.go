@@ -6,6 +6,8 @@
 package activities
 
 import (
+	"sync/atomic"
+
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
@@ -25,10 +27,28 @@ const (
 
 // Activities holds the dependencies of every activity.
 type Activities struct {
-	Calendar *workday.Calendar
+	calendar atomic.Pointer[workday.Calendar]
 	Journal  *journal.Store
 	Logger   *zap.Logger
 }
+
+// New returns the activities with their dependencies.
+func New(cal *workday.Calendar, j *journal.Store, logger *zap.Logger) *Activities {
+	if logger == nil {
+		logger = zap.NewNop()
+	}
+	a := &Activities{Journal: j, Logger: logger}
+	a.calendar.Store(cal)
+	return a
+}
+
+// SetCalendar replaces the calendar used from now on (an administrator
+// published new calendar data); open dossiers learn of it through
+// workflows.SignalCalendarChanged and recompute their deadlines.
+func (a *Activities) SetCalendar(c *workday.Calendar) { a.calendar.Store(c) }
+
+// Calendar returns the calendar in use.
+func (a *Activities) Calendar() *workday.Calendar { return a.calendar.Load() }
 
 // Register registers every activity under its name (PlanName, AlertName).
 func (a *Activities) Register(r worker.ActivityRegistry) {

@@ -53,12 +53,8 @@ func (a *Activities) Alert(ctx context.Context, in AlertInput) error {
 	if added == 0 {
 		return nil // delivered by an earlier attempt
 	}
-	logger := a.Logger
-	if logger == nil {
-		logger = zap.NewNop()
-	}
 	info := activity.GetInfo(ctx)
-	logger.Warn("escalation",
+	a.Logger.Warn("escalation",
 		zap.String("dossier", in.Dossier),
 		zap.String("procedure", in.Procedure),
 		zap.String("step", in.Step),

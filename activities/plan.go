@@ -75,10 +75,11 @@ type PlanOutput struct {
 // Plan writes the records (idempotently: a retried attempt writes nothing
 // twice) and computes the requested deadlines. It runs as a local activity.
 func (a *Activities) Plan(ctx context.Context, in PlanInput) (PlanOutput, error) {
-	out := PlanOutput{CalendarRevision: a.Calendar.Revision()}
+	cal := a.Calendar()
+	out := PlanOutput{CalendarRevision: cal.Revision()}
 	records := in.Records
 	for i, w := range in.Windows {
-		win, err := a.window(w)
+		win, err := window(cal, w)
 		if err != nil {
 			return PlanOutput{}, fmt.Errorf("window %d: %w", i, err)
 		}
@@ -94,14 +95,14 @@ func (a *Activities) Plan(ctx context.Context, in PlanInput) (PlanOutput, error)
 		}
 	}
 	for i, r := range in.Remaining {
-		d, err := a.Calendar.Remaining(r.From, r.Due, r.Unit)
+		d, err := cal.Remaining(r.From, r.Due, r.Unit)
 		if err != nil {
 			return PlanOutput{}, fmt.Errorf("remaining %d: %w", i, err)
 		}
 		out.Remaining = append(out.Remaining, d)
 	}
 	for i, r := range in.Repeats {
-		t, err := a.Calendar.Add(r.After, r.Every)
+		t, err := cal.Add(r.After, r.Every)
 		if err != nil {
 			return PlanOutput{}, fmt.Errorf("repeat %d: %w", i, err)
 		}
@@ -115,10 +116,10 @@ func (a *Activities) Plan(ctx context.Context, in PlanInput) (PlanOutput, error)
 	return out, nil
 }
 
-func (a *Activities) window(w WindowRequest) (Window, error) {
+func window(cal *workday.Calendar, w WindowRequest) (Window, error) {
 	start := w.From
 	if w.Paper {
-		t, err := a.Calendar.TransferInstant(w.From, true)
+		t, err := cal.TransferInstant(w.From, true)
 		if err != nil {
 			return Window{}, err
 		}
@@ -132,15 +133,15 @@ func (a *Activities) window(w WindowRequest) (Window, error) {
 	if !w.DueFrom.IsZero() {
 		from = w.DueFrom
 	}
-	due, err := a.Calendar.Add(from, w.Duration)
+	due, err := cal.Add(from, w.Duration)
 	if err != nil {
 		return Window{}, err
 	}
 	win.Due = due
-	local := due.In(a.Calendar.Location())
+	local := due.In(cal.Location())
 	win.DueDayStart = time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, local.Location())
 	for i, r := range w.Rungs {
-		t, err := a.rungAt(start, due, w.Duration.Unit, r)
+		t, err := rungAt(cal, start, due, w.Duration.Unit, r)
 		if err != nil {
 			return Window{}, fmt.Errorf("rung %d: %w", i, err)
 		}
@@ -150,17 +151,17 @@ func (a *Activities) window(w WindowRequest) (Window, error) {
 }
 
 // rungAt places a ladder rung against the window [start, due].
-func (a *Activities) rungAt(start, due time.Time, unit workday.Unit, r procedure.Rung) (time.Time, error) {
+func rungAt(cal *workday.Calendar, start, due time.Time, unit workday.Unit, r procedure.Rung) (time.Time, error) {
 	switch {
 	case r.AtPercent > 0:
-		return a.Calendar.Fraction(start, due, unit, r.AtPercent)
+		return cal.Fraction(start, due, unit, r.AtPercent)
 	case r.After != nil:
 		if r.After.Amount == 0 {
 			return due, nil // "at the deadline", whatever the unit
 		}
-		return a.Calendar.Add(due, *r.After)
+		return cal.Add(due, *r.After)
 	case r.Before != nil:
-		t, err := a.Calendar.Before(due, *r.Before)
+		t, err := cal.Before(due, *r.Before)
 		if err != nil {
 			return time.Time{}, err
 		}

@@ -102,7 +102,7 @@ func startStack(t *testing.T) *stack {
 	}
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
 	workflows.Register(w)
-	(&activities.Activities{Calendar: cal, Journal: s.journal, Logger: logger}).Register(w)
+	activities.New(cal, s.journal, logger).Register(w)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -128,7 +128,7 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
 	workflows.Register(w)
-	(&activities.Activities{Calendar: cal, Journal: j, Logger: logger}).Register(w)
+	activities.New(cal, j, logger).Register(w)
 
 	var admin *http.Server
 	if cfg.adminAddr != "" {

@@ -13,8 +13,8 @@ import (
 )
 
 // historyLimit is the history length past which an open dossier continues as
-// new: a step that escalates every working day for years must not grow one
-// history without bound.
+// new (unless the server suggested it earlier): a step that escalates every
+// working day for years must not grow one history without bound.
 const historyLimit = 4000
 
 // dossier is the running workflow: its input, its state, and the plumbing

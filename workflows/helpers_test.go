@@ -110,6 +110,7 @@ type harness struct {
 	t       *testing.T
 	env     *testsuite.TestWorkflowEnvironment
 	journal *journal.Store
+	acts    *activities.Activities
 	start   time.Time
 	n       int
 }
@@ -119,14 +120,18 @@ func newHarness(t *testing.T, start time.Time) *harness {
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(logging.NewTemporalLogger(zap.NewNop()))
 	env := suite.NewTestWorkflowEnvironment()
+	// A workflow that never ends (a ladder repeating forever) fails the test
+	// instead of hanging the run.
+	env.SetTestTimeout(20 * time.Second)
 	j, err := journal.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
+	acts := activities.New(calendar(t), j, zap.NewNop())
 	Register(env)
-	(&activities.Activities{Calendar: calendar(t), Journal: j, Logger: zap.NewNop()}).Register(env)
+	acts.Register(env)
 	env.SetStartTime(start)
-	return &harness{t: t, env: env, journal: j, start: start}
+	return &harness{t: t, env: env, journal: j, acts: acts, start: start}
 }
 
 // outcome of one Update.
