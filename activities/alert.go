@@ -35,17 +35,18 @@ type AlertInput struct {
 // and the in-app record in the journal; e-mail and webhooks plug in here.
 func (a *Activities) Alert(ctx context.Context, in AlertInput) error {
 	added, err := a.Journal.Append(ctx, []journal.Record{{
-		Key:      "alert/" + in.Key,
-		Dossier:  in.Dossier,
-		Kind:     journal.KindAlert,
-		At:       in.At,
-		Step:     in.Step,
-		Attempt:  in.Attempt,
-		Unit:     in.Unit,
-		Actor:    in.Holder,
-		Due:      &in.DueAt,
-		Level:    in.Level,
-		Audience: string(in.Audience),
+		Key:       "alert/" + in.Key,
+		Dossier:   in.Dossier,
+		Procedure: in.Procedure,
+		Kind:      journal.KindAlert,
+		At:        in.At,
+		Step:      in.Step,
+		Attempt:   in.Attempt,
+		Unit:      in.Unit,
+		Actor:     in.Holder,
+		Due:       &in.DueAt,
+		Level:     in.Level,
+		Audience:  string(in.Audience),
 	}})
 	if err != nil {
 		return err

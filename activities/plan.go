@@ -32,8 +32,9 @@ type WindowRequest struct {
 	// DueFrom, when set, counts Duration from it instead of from the start:
 	// an extension adds time to an existing deadline.
 	DueFrom time.Time `json:"dueFrom,omitzero"`
-	// Record, when set, is written with At = the window's start and Due = its
-	// deadline: the hand-off record of the work this window times.
+	// Record, when set, is written with Due = the window's deadline (and At =
+	// its start unless set): the hand-off, reception or new-deadline record of
+	// the work this window times.
 	Record *journal.Record `json:"record,omitempty"`
 }
 
@@ -86,7 +87,9 @@ func (a *Activities) Plan(ctx context.Context, in PlanInput) (PlanOutput, error)
 		out.Windows = append(out.Windows, win)
 		if w.Record != nil {
 			r := *w.Record
-			r.At = win.Start
+			if r.At.IsZero() {
+				r.At = win.Start
+			}
 			if !win.Due.IsZero() {
 				due := win.Due
 				r.Due = &due

@@ -26,20 +26,23 @@ import (
 // record whose key is already stored is not written again. Records carry codes
 // and staff ids, never a citizen's personal data.
 type Record struct {
-	Key      string     `json:"key"`
-	Dossier  string     `json:"dossier"`
-	Kind     string     `json:"kind"`
-	At       time.Time  `json:"at"`
-	Step     string     `json:"step,omitempty"`
-	Attempt  int        `json:"attempt,omitempty"`
-	Unit     string     `json:"unit,omitempty"`
-	Actor    string     `json:"actor,omitempty"`
-	OnBehalf string     `json:"onBehalfOf,omitempty"`
-	Action   string     `json:"action,omitempty"`
-	Due      *time.Time `json:"due,omitempty"`
-	Level    int        `json:"level,omitempty"`
-	Audience string     `json:"audience,omitempty"`
-	Note     string     `json:"note,omitempty"`
+	Key     string `json:"key"`
+	Dossier string `json:"dossier"`
+	// Procedure is the dossier's procedure code, on every record, so a
+	// projection never needs to look a dossier up to file an event.
+	Procedure string     `json:"procedure,omitempty"`
+	Kind      string     `json:"kind"`
+	At        time.Time  `json:"at"`
+	Step      string     `json:"step,omitempty"`
+	Attempt   int        `json:"attempt,omitempty"`
+	Unit      string     `json:"unit,omitempty"`
+	Actor     string     `json:"actor,omitempty"`
+	OnBehalf  string     `json:"onBehalfOf,omitempty"`
+	Action    string     `json:"action,omitempty"`
+	Due       *time.Time `json:"due,omitempty"`
+	Level     int        `json:"level,omitempty"`
+	Audience  string     `json:"audience,omitempty"`
+	Note      string     `json:"note,omitempty"`
 }
 
 // Kinds of records.

@@ -35,7 +35,7 @@ failed=()
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
 	echo "--- fuzz ${pkg} ${name}"
-	if ! go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" "$pkg"; then
+	if ! go test -run='^$' -fuzz="^${name}\$" -fuzztime="$fuzztime" -fuzzminimizetime=50x "$pkg"; then
 		failed+=("$pkg $name")
 	fi
 done

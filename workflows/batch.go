@@ -33,15 +33,16 @@ func (d *dossier) newBatch() *batch { return &batch{d: d} }
 func (b *batch) stamp(r *journal.Record) {
 	b.keys++
 	r.Dossier = b.d.in.Code
+	r.Procedure = b.d.in.Procedure.Code
 	r.Key = fmt.Sprintf("%s/%d", b.d.in.Code, b.d.s.Seq+b.keys)
+}
+
+// record queues a journal record, by default at the current instant.
+func (b *batch) record(r journal.Record) {
+	b.stamp(&r)
 	if r.At.IsZero() {
 		r.At = b.d.now()
 	}
-}
-
-// record queues a journal record.
-func (b *batch) record(r journal.Record) {
-	b.stamp(&r)
 	b.in.Records = append(b.in.Records, r)
 }
 

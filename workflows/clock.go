@@ -30,10 +30,12 @@ func (d *dossier) stopDossierClock(b *batch, kind Status, step, reason string) {
 func (d *dossier) resumeDossierClock(b *batch, status Status) {
 	now := d.now()
 	c := &d.s.Dossier
-	b.record(journal.Record{Kind: journal.KindClockStart})
-	if c.Stopped != nil {
+	rec := journal.Record{Kind: journal.KindClockStart, At: now}
+	if c.Stopped == nil {
+		b.record(rec)
+	} else {
 		left := *c.Stopped
-		b.window(activities.WindowRequest{From: now, Duration: left, Rungs: d.in.Procedure.DossierLadder}, func(w activities.Window) {
+		b.window(activities.WindowRequest{From: now, Duration: left, Rungs: d.in.Procedure.DossierLadder, Record: &rec}, func(w activities.Window) {
 			c.Basis = Basis{From: now, Duration: left}
 			clockFrom(c, w)
 			c.Stopped = nil
@@ -136,8 +138,9 @@ func (d *dossier) resume(b *batch, req ResumeRequest) {
 func (d *dossier) extend(b *batch, t *Task, req DecideRequest, via *Delegation) {
 	now := d.now()
 	dc, tc := &d.s.Dossier, &t.Clock
-	b.record(journal.Record{Kind: journal.KindExtension, Step: t.StepID, Attempt: t.Attempt, Unit: t.Unit, Actor: req.Actor.ID, Note: req.ExtendBy.String()})
-	b.window(activities.WindowRequest{From: dc.Basis.From, DueFrom: dc.Due, Duration: req.ExtendBy, Rungs: d.in.Procedure.DossierLadder}, func(w activities.Window) {
+	// The extension record carries the new return date.
+	rec := journal.Record{Kind: journal.KindExtension, At: now, Step: t.StepID, Attempt: t.Attempt, Unit: t.Unit, Actor: req.Actor.ID, Note: req.ExtendBy.String()}
+	b.window(activities.WindowRequest{From: dc.Basis.From, DueFrom: dc.Due, Duration: req.ExtendBy, Rungs: d.in.Procedure.DossierLadder, Record: &rec}, func(w activities.Window) {
 		dc.Basis = Basis{From: dc.Basis.From, DueFrom: dc.Due, Duration: req.ExtendBy}
 		clockFrom(dc, w)
 		dc.Overdue = !w.Due.After(now)

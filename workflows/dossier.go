@@ -75,11 +75,12 @@ func (d *dossier) now() time.Time { return workflow.Now(d.ctx) }
 func (d *dossier) receive(ctx workflow.Context) error {
 	p := &d.in.Procedure
 	b := d.newBatch()
-	b.record(journal.Record{Kind: journal.KindReceived, At: d.in.ReceivedAt, Unit: d.in.Desk, Actor: d.in.ReceivedBy, Note: string(d.in.Channel)})
 	d.s.Dossier.Rungs = placeRungs(p.DossierLadder)
 	d.s.Dossier.Basis = Basis{From: d.in.ReceivedAt, Duration: p.Total}
-	// The return date counts from the day after receipt, whatever the channel.
-	b.window(activities.WindowRequest{From: d.in.ReceivedAt, Duration: p.Total, Rungs: p.DossierLadder},
+	// The return date counts from the day after receipt, whatever the channel;
+	// the reception record carries it.
+	received := journal.Record{Kind: journal.KindReceived, At: d.in.ReceivedAt, Unit: d.in.Desk, Actor: d.in.ReceivedBy, Note: string(d.in.Channel)}
+	b.window(activities.WindowRequest{From: d.in.ReceivedAt, Duration: p.Total, Rungs: p.DossierLadder, Record: &received},
 		func(w activities.Window) {
 			d.s.Dossier.Basis.From = w.Start
 			clockFrom(&d.s.Dossier, w)

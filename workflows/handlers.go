@@ -123,7 +123,8 @@ func (d *dossier) recompute(ctx workflow.Context, change CalendarChange) error {
 			return
 		}
 		old := c.Due
-		b.window(activities.WindowRequest{From: c.Basis.From, DueFrom: c.Basis.DueFrom, Duration: c.Basis.Duration, Rungs: rungs}, func(w activities.Window) {
+		rec := journal.Record{Kind: journal.KindRecomputed, At: now, Step: step, Note: change.Reason}
+		b.window(activities.WindowRequest{From: c.Basis.From, DueFrom: c.Basis.DueFrom, Duration: c.Basis.Duration, Rungs: rungs, Record: &rec}, func(w activities.Window) {
 			clockFrom(c, w)
 			c.Overdue = !w.Due.After(now)
 			if w.Due.Equal(old) {
@@ -142,7 +143,6 @@ func (d *dossier) recompute(ctx workflow.Context, change CalendarChange) error {
 		redo(&g.Clock, nil, g.StepID, nil)
 	}
 	redo(&d.s.Dossier, d.in.Procedure.DossierLadder, "", nil)
-	b.record(journal.Record{Kind: journal.KindRecomputed, Note: change.Reason})
 	if err := b.run(ctx, "Lịch làm việc thay đổi: tính lại hạn / calendar changed: deadlines recomputed"); err != nil {
 		return err
 	}
