@@ -16,6 +16,7 @@ import (
 
 	"github.com/lienthong/lienthong/deploy/devserver"
 	"github.com/lienthong/lienthong/intake"
+	"github.com/lienthong/lienthong/internal/teststack"
 	"github.com/lienthong/lienthong/journal"
 	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/workflows"
@@ -30,7 +31,7 @@ var personal = []string{"Nguyễn Thị Bích Ngọc", "001190012345", "09123456
 // silence counts as consent, the desk returns the result; the history read
 // back from the server holds no plaintext personal data.
 func TestDrillOnRealServer(t *testing.T) {
-	s := startStack(t)
+	s := teststack.Start(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
 	defer cancel()
 	req := intake.Request{
@@ -38,11 +39,11 @@ func TestDrillOnRealServer(t *testing.T) {
 		Fields:    map[string]string{"citizen_full_name": personal[0], "track": "fast"},
 		Documents: []string{"application"},
 	}
-	r1, err := s.sub.Submit(ctx, req)
+	r1, err := s.Sub.Submit(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := s.sub.Submit(ctx, req)
+	r2, err := s.Sub.Submit(ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,10 +60,10 @@ func TestDrillOnRealServer(t *testing.T) {
 
 	// Nobody checks the dossier: one minute later the unit head is alerted
 	// and the search attributes say overdue.
-	waitFor(t, 3*time.Minute, "the overdue alert to the unit head", func() bool {
-		return hasAlert(t, s.journal, code, "check", procedure.AudienceUnitHead)
+	teststack.WaitFor(t, 3*time.Minute, "the overdue alert to the unit head", func() bool {
+		return hasAlert(t, s.Journal, code, "check", procedure.AudienceUnitHead)
 	})
-	desc, err := s.client.DescribeWorkflowExecution(ctx, code, "")
+	desc, err := s.Client.DescribeWorkflowExecution(ctx, code, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,28 +77,28 @@ func TestDrillOnRealServer(t *testing.T) {
 	}
 
 	officer := workflows.Actor{ID: "trangcn", Unit: "H26.HK.VP", Role: procedure.RoleOfficer}
-	if _, err := s.decide(ctx, code, workflows.DecideRequest{StepID: "check", Action: procedure.ActionApprove, Actor: officer}); err != nil {
+	if _, err := s.Decide(ctx, code, workflows.DecideRequest{StepID: "check", Action: procedure.ActionApprove, Actor: officer}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.decide(ctx, code, workflows.DecideRequest{StepID: "check", Action: procedure.ActionApprove, Actor: officer})
+	_, err = s.Decide(ctx, code, workflows.DecideRequest{StepID: "check", Action: procedure.ActionApprove, Actor: officer})
 	if err == nil || !strings.Contains(err.Error(), "reload") {
 		t.Errorf("a decision on a stale step: err = %v, want the validator's stale-step message", err)
 	}
 	police := workflows.Actor{ID: "thanglm", Unit: "H26.CA.HK", Role: procedure.RoleOfficer}
-	if _, err := s.decide(ctx, code, workflows.DecideRequest{StepID: "consult_police", Action: procedure.ActionApprove, Actor: police}); err != nil {
+	if _, err := s.Decide(ctx, code, workflows.DecideRequest{StepID: "consult_police", Action: procedure.ActionApprove, Actor: police}); err != nil {
 		t.Fatal(err)
 	}
 	// Social insurance stays silent: after one minute it is deemed to agree.
 	var slip workflows.Slip
-	waitFor(t, 3*time.Minute, "silence to count as consent", func() bool {
-		slip, err = intake.WaitForSlip(ctx, s.client, code, 10*time.Second)
+	teststack.WaitFor(t, 3*time.Minute, "silence to count as consent", func() bool {
+		slip, err = intake.WaitForSlip(ctx, s.Client, code, 10*time.Second)
 		return err == nil && len(slip.Open) == 1 && slip.Open[0].StepID == "return_result"
 	})
 	clerk := workflows.Actor{ID: "ngocdh", Unit: "H26.HK.TTHCC", Role: procedure.RoleClerk}
-	if _, err := s.decide(ctx, code, workflows.DecideRequest{StepID: "return_result", Action: procedure.ActionApprove, Actor: clerk}); err != nil {
+	if _, err := s.Decide(ctx, code, workflows.DecideRequest{StepID: "return_result", Action: procedure.ActionApprove, Actor: clerk}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.client.GetWorkflow(ctx, code, "").Get(ctx, &slip); err != nil {
+	if err := s.Client.GetWorkflow(ctx, code, "").Get(ctx, &slip); err != nil {
 		t.Fatal(err)
 	}
 	results := map[string]string{}
@@ -115,7 +116,7 @@ func TestDrillOnRealServer(t *testing.T) {
 		t.Errorf("status %s", slip.Status)
 	}
 	// The closed dossier refuses further decisions.
-	if _, err := s.decide(ctx, code, workflows.DecideRequest{StepID: "return_result", Action: procedure.ActionApprove, Actor: clerk}); err == nil {
+	if _, err := s.Decide(ctx, code, workflows.DecideRequest{StepID: "return_result", Action: procedure.ActionApprove, Actor: clerk}); err == nil {
 		t.Error("a decision on a finished dossier was accepted")
 	}
 
@@ -129,7 +130,7 @@ func TestDrillOnRealServer(t *testing.T) {
 			t.Errorf("the server's history holds %q in plaintext", p)
 		}
 	}
-	if logs := s.logs.String(); logs == "" {
+	if logs := s.Logs.String(); logs == "" {
 		t.Error("the worker logged nothing: the log scan would prove nothing")
 	} else {
 		for _, p := range personal[:1] {
@@ -144,10 +145,10 @@ func TestDrillOnRealServer(t *testing.T) {
 // Decisions taken in time cost at most 9 history events each: one workflow
 // task, the Update's two events, one marker, one timer swap, one upsert.
 func TestEventsPerStep(t *testing.T) {
-	s := startStack(t)
+	s := teststack.Start(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	r, err := s.sub.Submit(ctx, intake.Request{
+	r, err := s.Sub.Submit(ctx, intake.Request{
 		Procedure: "2.001610", Desk: "H26.TTHCC", ReceivedBy: "toanlt", Channel: workflows.ChannelOnline,
 		Fields: map[string]string{
 			"company_name": "Công ty TNHH Hoa Sen", "head_office_address": personal[3], "charter_capital_vnd": "500000000",
@@ -167,12 +168,12 @@ func TestEventsPerStep(t *testing.T) {
 		{StepID: "return_result", Action: procedure.ActionApprove, Actor: workflows.Actor{ID: "toanlt", Unit: "H26.TTHCC", Role: procedure.RoleClerk}},
 	}
 	for _, d := range steps {
-		if _, err := s.decide(ctx, r.Code, d); err != nil {
+		if _, err := s.Decide(ctx, r.Code, d); err != nil {
 			t.Fatalf("%s: %v", d.StepID, err)
 		}
 	}
 	var slip workflows.Slip
-	if err := s.client.GetWorkflow(ctx, r.Code, "").Get(ctx, &slip); err != nil {
+	if err := s.Client.GetWorkflow(ctx, r.Code, "").Get(ctx, &slip); err != nil {
 		t.Fatal(err)
 	}
 	events := history(t, s, r.Code)
@@ -206,9 +207,9 @@ func hasAlert(t *testing.T, j *journal.Store, code, step string, to procedure.Au
 }
 
 // history reads a workflow's whole history back from the server.
-func history(t *testing.T, s *stack, code string) []*historypb.HistoryEvent {
+func history(t *testing.T, s *teststack.Stack, code string) []*historypb.HistoryEvent {
 	t.Helper()
-	it := s.client.GetWorkflowHistory(context.Background(), code, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	it := s.Client.GetWorkflowHistory(context.Background(), code, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	var out []*historypb.HistoryEvent
 	for it.HasNext() {
 		e, err := it.Next()

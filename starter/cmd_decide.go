@@ -12,7 +12,6 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/lienthong/lienthong/intake"
 	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/workday"
 	"github.com/lienthong/lienthong/workflows"
@@ -45,26 +44,17 @@ func runDecide(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "usage: starter decide CODE --action ACTION --actor ID [--step ID] [--reason TEXT] [flags]")
 		fs.PrintDefaults()
 	}
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs.Usage()
-		return 2
-	}
-	code := args[0]
-	if rc, ok := parseFlags(fs, args[1:]); !ok {
+	code, rc, ok := codeAndFlags(fs, args)
+	if !ok {
 		return rc
 	}
 	if *action == "" || *actor == "" {
 		fmt.Fprintln(stderr, "starter decide: --action and --actor are required")
 		return 2
 	}
-	if err := c.open(ctx, stderr); err != nil {
-		fmt.Fprintln(stderr, "starter decide:", err)
-		return 1
-	}
 	defer c.close()
-	slip, err := intake.WaitForSlip(ctx, c.client, code, 10*time.Second)
-	if err != nil {
-		fmt.Fprintln(stderr, "starter decide:", err)
+	slip, ok := c.openSlip(ctx, "decide", code, stderr)
+	if !ok {
 		return 1
 	}
 	org := &c.cat.Organisation

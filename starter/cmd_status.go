@@ -5,11 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
-	"time"
-
-	"github.com/lienthong/lienthong/intake"
 )
 
 func init() {
@@ -25,22 +21,13 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "usage: starter status CODE [--json]")
 		fs.PrintDefaults()
 	}
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fs.Usage()
-		return 2
-	}
-	code := args[0]
-	if rc, ok := parseFlags(fs, args[1:]); !ok {
+	code, rc, ok := codeAndFlags(fs, args)
+	if !ok {
 		return rc
 	}
-	if err := c.open(ctx, stderr); err != nil {
-		fmt.Fprintln(stderr, "starter status:", err)
-		return 1
-	}
 	defer c.close()
-	s, err := intake.WaitForSlip(ctx, c.client, code, 10*time.Second)
-	if err != nil {
-		fmt.Fprintln(stderr, "starter status:", err)
+	s, ok := c.openSlip(ctx, "status", code, stderr)
+	if !ok {
 		return 1
 	}
 	if c.jsonOut {

@@ -8,16 +8,19 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/client"
 	"go.uber.org/zap"
 
 	"github.com/lienthong/lienthong/catalog"
+	"github.com/lienthong/lienthong/intake"
 	"github.com/lienthong/lienthong/logging"
 	"github.com/lienthong/lienthong/payload"
 	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/temporalconn"
+	"github.com/lienthong/lienthong/workflows"
 )
 
 // conn holds the flags every command that talks to Temporal shares, and what
@@ -84,6 +87,31 @@ func envOr(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// codeAndFlags parses "CODE [flags]": the dossier code comes first.
+func codeAndFlags(fs *flag.FlagSet, args []string) (string, int, bool) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fs.Usage()
+		return "", 2, false
+	}
+	rc, ok := parseFlags(fs, args[1:])
+	return args[0], rc, ok
+}
+
+// openSlip connects and reads the dossier's slip; errors are printed with the
+// command's name and reported as exit code 1.
+func (c *conn) openSlip(ctx context.Context, name, code string, stderr io.Writer) (workflows.Slip, bool) {
+	if err := c.open(ctx, stderr); err != nil {
+		fmt.Fprintf(stderr, "starter %s: %v\n", name, err)
+		return workflows.Slip{}, false
+	}
+	s, err := intake.WaitForSlip(ctx, c.client, code, 10*time.Second)
+	if err != nil {
+		fmt.Fprintf(stderr, "starter %s: %v\n", name, err)
+		return workflows.Slip{}, false
+	}
+	return s, true
 }
 
 // parseFlags parses args and reports usage errors with exit code 2.
