@@ -29,7 +29,7 @@ func TestContinueAsNewCarriesTheState(t *testing.T) {
 	}
 	err := h.env.GetWorkflowError()
 	var can *workflow.ContinueAsNewError
-	if !asContinueAsNew(err, &can) {
+	if !errors.As(err, &can) {
 		t.Fatalf("want continue-as-new, got %v", err)
 	}
 	var next DossierInput
@@ -113,8 +113,4 @@ func withExtraDayOff(t *testing.T, date, saturday string) *workday.Calendar {
 		t.Fatal(err)
 	}
 	return c
-}
-
-func asContinueAsNew(err error, target **workflow.ContinueAsNewError) bool {
-	return errors.As(err, target)
 }

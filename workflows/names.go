@@ -47,19 +47,20 @@ type SearchAttribute struct {
 	Type enums.IndexedValueType
 }
 
-// SearchAttributes lists every custom search attribute the workflow writes.
+// SearchAttributes lists every custom search attribute the workflow writes,
+// derived from the typed keys above so the two cannot drift apart.
 // `temporal server start-dev --search-attribute Name=Type` takes CLIType.
-var SearchAttributes = []SearchAttribute{
-	{"ProcedureCode", enums.INDEXED_VALUE_TYPE_KEYWORD},
-	{"CurrentUnit", enums.INDEXED_VALUE_TYPE_KEYWORD},
-	{"StepDueAt", enums.INDEXED_VALUE_TYPE_DATETIME},
-	{"DossierDueAt", enums.INDEXED_VALUE_TYPE_DATETIME},
-	{"Overdue", enums.INDEXED_VALUE_TYPE_BOOL},
-	{"EscalationLevel", enums.INDEXED_VALUE_TYPE_INT},
-	{"Units", enums.INDEXED_VALUE_TYPE_KEYWORD_LIST},
-	{"LateUnits", enums.INDEXED_VALUE_TYPE_KEYWORD_LIST},
-	{"Outcome", enums.INDEXED_VALUE_TYPE_KEYWORD},
-}
+var SearchAttributes = func() []SearchAttribute {
+	keys := []temporal.SearchAttributeKey{
+		SAProcedureCode, SACurrentUnit, SAStepDueAt, SADossierDueAt, SAOverdue,
+		SAEscalationLevel, SAUnits, SALateUnits, SAOutcome,
+	}
+	out := make([]SearchAttribute, len(keys))
+	for i, k := range keys {
+		out[i] = SearchAttribute{Name: k.GetName(), Type: k.GetValueType()}
+	}
+	return out
+}()
 
 // CLIType is the type name the Temporal CLI uses for t (Keyword, Datetime, …).
 func CLIType(t enums.IndexedValueType) string {
