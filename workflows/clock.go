@@ -67,6 +67,12 @@ func (d *dossier) requestSupplement(b *batch, t *Task, req DecideRequest, via *D
 		tc := &t.Clock
 		b.remaining(activities.RemainingRequest{From: now, Due: tc.Due, Unit: tc.Basis.Duration.Unit}, func(r workday.Duration) { tc.Stopped = &r })
 	}
+	// A consultation's own deadline (silence is consent) waits for the
+	// citizen too.
+	if g := d.s.Group; g != nil && !g.Clock.Due.IsZero() && g.Clock.Stopped == nil {
+		gc := &g.Clock
+		b.remaining(activities.RemainingRequest{From: now, Due: gc.Due, Unit: gc.Basis.Duration.Unit}, func(r workday.Duration) { gc.Stopped = &r })
+	}
 	wasStopped := d.s.Status == StatusObligations
 	d.stopDossierClock(b, StatusSupplement, t.StepID, reason)
 	b.then(func() {
@@ -120,6 +126,14 @@ func (d *dossier) resume(b *batch, req ResumeRequest) {
 				t.Row = d.openRow(t, req.Actor.ID, "đã bổ sung hồ sơ / supplemented")
 			})
 		}
+	}
+	if g := d.s.Group; g != nil && g.Clock.Stopped != nil {
+		left := *g.Clock.Stopped
+		b.window(activities.WindowRequest{From: now, Duration: left}, func(w activities.Window) {
+			g.Clock.Basis = Basis{From: now, Duration: left}
+			clockFrom(&g.Clock, w)
+			g.Clock.Stopped = nil
+		})
 	}
 	if cur, _ := d.in.Procedure.Step(d.s.Current); cur.StopsClock {
 		// The dossier clock was already stopped for financial obligations.

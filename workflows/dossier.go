@@ -26,6 +26,9 @@ type dossier struct {
 	version int // bumped by every state change the main loop must look at
 	alerts  []workflow.Future
 	sa      searchValues // last upserted search attributes
+	// retryAt holds the next wake-up back after a failed plan, so a failure
+	// at a due instant cannot spin the loop.
+	retryAt time.Time
 	logger  interface {
 		Info(string, ...interface{})
 		Warn(string, ...interface{})

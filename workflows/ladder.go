@@ -47,6 +47,9 @@ func (d *dossier) nextWake() (time.Time, string) {
 		consider(g.Clock.Due, fmt.Sprintf("nhóm %s: hết hạn lấy ý kiến, im lặng là đồng ý / consultation ends, silence is consent", g.StepID))
 	}
 	clock(&d.s.Dossier, "hồ sơ "+d.in.Code)
+	if !at.IsZero() && at.Before(d.retryAt) {
+		at, label = d.retryAt, "thử lại sau lỗi tính hạn / retry after a planning error"
+	}
 	if !at.IsZero() {
 		label = fmt.Sprintf("%s — %s", fmtLocal(at), label)
 	}
@@ -84,14 +87,13 @@ func (d *dossier) wake(ctx workflow.Context) error {
 		}
 	}
 	if err := b.run(ctx, "Đến hạn: cảnh báo và nhắc lại / deadlines reached: alerts and repeats"); err != nil {
-		// Only repeats and records depend on the plan; keep climbing later
-		// rather than stall the ladder forever.
+		// The alerts already went out; what needed the plan (repeats, a
+		// silent consultation's hand-off) is tried again in an hour rather
+		// than spinning on an instant already past or stalling for good.
 		d.logger.Warn("plan failed at wake-up; retrying in an hour", "dossier", d.in.Code, "error", err.Error())
-		for _, t := range d.s.Tasks {
-			if t.Clock.Repeat != nil && !t.Clock.NextRepeat.After(now) {
-				t.Clock.NextRepeat = now.Add(time.Hour)
-			}
-		}
+		d.retryAt = now.Add(time.Hour)
+	} else {
+		d.retryAt = time.Time{}
 	}
 	d.changed()
 	return nil
@@ -120,18 +122,24 @@ func (d *dossier) climb(ctx workflow.Context, b *batch, c *Clock, t *Task, now t
 	if c.Repeat == nil || !allFired(c.Rungs) {
 		return
 	}
-	switch {
-	case c.NextRepeat.IsZero():
-		last := c.Due
+	// NextRepeat is cleared when a repeat fires, so a failed computation of
+	// the next one is retried as a computation, never as another alert.
+	if !c.NextRepeat.IsZero() {
+		if c.NextRepeat.After(now) {
+			return
+		}
+		c.Repeats++
+		c.LastRepeat, c.NextRepeat = c.NextRepeat, time.Time{}
+		d.alert(ctx, c, t, c.Repeat.Notify, c.topLevel(), false, fmt.Sprintf("repeat%d", c.Repeats), now)
+	}
+	last := c.LastRepeat
+	if last.IsZero() {
+		last = c.Due
 		if n := len(c.Rungs); n > 0 {
 			last = c.Rungs[n-1].At
 		}
-		b.repeat(activities.RepeatRequest{After: last, Every: c.Repeat.Every}, func(at time.Time) { c.NextRepeat = at })
-	case !c.NextRepeat.After(now):
-		c.Repeats++
-		d.alert(ctx, c, t, c.Repeat.Notify, c.topLevel(), false, fmt.Sprintf("repeat%d", c.Repeats), now)
-		b.repeat(activities.RepeatRequest{After: c.NextRepeat, Every: c.Repeat.Every}, func(at time.Time) { c.NextRepeat = at })
 	}
+	b.repeat(activities.RepeatRequest{After: last, Every: c.Repeat.Every}, func(at time.Time) { c.NextRepeat = at })
 }
 
 func allFired(rs []RungState) bool {

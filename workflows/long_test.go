@@ -114,3 +114,20 @@ func withExtraDayOff(t *testing.T, date, saturday string) *workday.Calendar {
 	}
 	return c
 }
+
+// At the end of the last loaded calendar year the next repeat cannot be
+// computed: the dossier neither fails nor spins, retries hourly, and still
+// takes decisions.
+func TestLadderOutlivesTheCalendar(t *testing.T) {
+	p := testProcedure()
+	p.Total = wd(3)
+	start := at(2027, 12, 27, 9, 0) // Monday; the calendar ends with 2027
+	h := newHarness(t, start)
+	end := h.update(at(2028, 1, 3, 10, 0), UpdateWithdraw, WithdrawRequest{Actor: clerk, Reason: "công dân xin rút"})
+	slip := h.run(input(p, start, ChannelOnline))
+	mustAccept(t, "withdrawal after the calendar ran out", end)
+	last := slip.Escalations[len(slip.Escalations)-1]
+	if slip.Outcome != "withdrawn" || last.Step != "tham-dinh" || !last.At.Equal(at(2027, 12, 31, 17, 0)) {
+		t.Errorf("outcome %s, last escalation %+v; want withdrawn after a repeat on 31 Dec 17:00", slip.Outcome, last)
+	}
+}

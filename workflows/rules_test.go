@@ -201,3 +201,36 @@ func TestBranchRoutesByField(t *testing.T) {
 		}
 	}
 }
+
+// A consulted agency asks the citizen for a document: the consultation's
+// silence-is-consent deadline stops with every other clock, and resumes with
+// the time it had left.
+func TestSupplementDuringConsultationStopsItsDeadline(t *testing.T) {
+	p := consultationProcedure()
+	p.Steps[1].Members[1].Actions = append(p.Steps[1].Members[1].Actions, procedure.ActionSupplement)
+	start := at(2026, 11, 25, 9, 0)
+	cOfficer := Actor{ID: "cv.c", Unit: "C", Role: procedure.RoleOfficer}
+	h := newHarness(t, start)
+	h.decide(at(2026, 11, 25, 11, 0), DecideRequest{StepID: "tham-dinh", Action: procedure.ActionApprove, Actor: officer})
+	sup := h.decide(at(2026, 11, 26, 11, 0), DecideRequest{StepID: "y-kien-c", Action: procedure.ActionSupplement, Actor: cOfficer, Missing: []string{"bản vẽ"}})
+	during := h.slipAt(at(2026, 12, 3, 9, 0)) // the consultation was due Mon 30 Nov 17:00
+	res := h.update(at(2026, 12, 7, 8, 0), UpdateResume, ResumeRequest{Actor: clerk})
+	h.update(at(2026, 12, 7, 9, 0), UpdateWithdraw, WithdrawRequest{Actor: clerk, Reason: "rút"})
+	after := h.slipAt(at(2026, 12, 7, 8, 30))
+	h.run(input(p, start, ChannelOnline))
+	mustAccept(t, "supplement", sup)
+	mustAccept(t, "resume", res)
+	for _, r := range during.Rows {
+		if r.Result == "consent_by_silence" {
+			t.Fatalf("silence counted as consent while the citizen was supplementing: %s", dump(during.Rows))
+		}
+	}
+	if during.Status != StatusSupplement || len(after.Open) != 2 {
+		t.Fatalf("during: %s; after resume: %s", during.Status, dump(after.Open))
+	}
+	// Thu 26 Nov 11:00 → Mon 30 Nov 17:00 left 1260 working minutes; from
+	// Mon 7 Dec 08:00 they run out on Wed 9 Dec at 14:00.
+	for _, o := range after.Open {
+		equalTime(t, o.StepID+" due after resume", o.Due, at(2026, 12, 9, 14, 0))
+	}
+}

@@ -55,9 +55,12 @@ type Clock struct {
 	Rungs       []RungState       `json:"rungs,omitempty"`
 	Repeat      *procedure.Repeat `json:"repeat,omitempty"`
 	NextRepeat  time.Time         `json:"nextRepeat,omitzero"`
-	Repeats     int               `json:"repeats,omitempty"`
-	Overdue     bool              `json:"overdue,omitempty"`
-	Level       int               `json:"level,omitempty"`
+	// LastRepeat is when the last repeat was due: the next is counted from
+	// it (from the last rung before any repeat).
+	LastRepeat time.Time `json:"lastRepeat,omitzero"`
+	Repeats    int       `json:"repeats,omitempty"`
+	Overdue    bool      `json:"overdue,omitempty"`
+	Level      int       `json:"level,omitempty"`
 	// Stopped holds the remaining time while the clock is stopped.
 	Stopped *workday.Duration `json:"stopped,omitempty"`
 }
