@@ -199,6 +199,9 @@ func WaitForSlip(ctx context.Context, c client.Client, code string, timeout time
 			}
 		}
 		last = err
+		if closed := closedStatus(ctx, c, code); closed != "" {
+			return workflows.Slip{}, fmt.Errorf("hồ sơ %s đã dừng với trạng thái %s trước khi tính được hạn trả (ví dụ: thiếu lịch làm việc của năm đó); xem lịch sử trong Temporal UI / dossier %s stopped as %s before its return date was computed (e.g. no working-day calendar for that year); read its history in the Temporal UI", code, closed, code, closed)
+		}
 		select {
 		case <-ctx.Done():
 			if last == nil {
@@ -208,6 +211,22 @@ func WaitForSlip(ctx context.Context, c client.Client, code string, timeout time
 		case <-time.After(delay):
 		}
 	}
+}
+
+// closedStatus returns the status of a dossier workflow that ended without
+// finishing (failed, terminated, timed out), or "" while it runs or when it
+// completed normally.
+func closedStatus(ctx context.Context, c client.Client, code string) string {
+	desc, err := c.DescribeWorkflowExecution(ctx, code, "")
+	if err != nil {
+		return ""
+	}
+	switch st := desc.GetWorkflowExecutionInfo().GetStatus(); st {
+	case enums.WORKFLOW_EXECUTION_STATUS_FAILED, enums.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+		enums.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, enums.WORKFLOW_EXECUTION_STATUS_CANCELED:
+		return st.String()
+	}
+	return ""
 }
 
 // contentKey identifies a submission by what was received and on which day,

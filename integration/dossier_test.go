@@ -241,3 +241,33 @@ func record(t *testing.T, code string, events []*historypb.HistoryEvent) {
 	}
 	t.Logf("recorded %s (%d events)", name, len(events))
 }
+
+// A dossier whose return date falls in a year with no calendar cannot be
+// planned: the workflow fails at once and intake says why, instead of
+// waiting for a worker that is there.
+func TestSubmitReportsADossierThatCannotBePlanned(t *testing.T) {
+	s := teststack.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	root, _ := devserver.RepoRoot()
+	raw, err := os.ReadFile(filepath.Join(root, "catalog", "testdata", "drill.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := strings.Replace(string(raw), `"code": "DRILL"`, `"code": "DRILL.FAR"`, 1)
+	data = strings.Replace(data, `"total": {"amount": 10, "unit": "minutes"}`, `"total": {"amount": 900, "unit": "working_days"}`, 1)
+	if _, err := s.Cat.AddProcedure("drill-far.json", []byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = s.Sub.Submit(ctx, intake.Request{
+		Procedure: "DRILL.FAR", Desk: "H26.HK.TTHCC", ReceivedBy: "ngocdh", Channel: workflows.ChannelOnline,
+		Fields: map[string]string{"citizen_full_name": personal[0], "track": "fast"}, Documents: []string{"application"},
+	})
+	if err == nil || !strings.Contains(err.Error(), "stopped as Failed") || !strings.Contains(err.Error(), "calendar") {
+		t.Fatalf("submit: %v; want the dossier reported as failed for want of a calendar", err)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("took %s to report the failure", d)
+	}
+}

@@ -29,6 +29,10 @@ const (
 // Roles lists every role, for validation and documentation.
 var Roles = []Role{RoleClerk, RoleOfficer, RoleDeputyHead, RoleUnitHead, RoleAgencyHead, RoleLeader, RoleAdmin}
 
+// StepRoles are the roles a step may require: the ones that decide dossiers.
+// Leaders and administrators read and report; they hold no steps.
+var StepRoles = []Role{RoleClerk, RoleOfficer, RoleDeputyHead, RoleUnitHead, RoleAgencyHead}
+
 // Organisation is the organisation catalogue: units and the people in them.
 // Units are effective-dated with successor links so that an old dossier keeps
 // the unit that received it after a merger.
@@ -85,7 +89,8 @@ type Procedure struct {
 	// Agency is the lead agency (cơ quan chủ trì): its code is the first segment
 	// of the dossier codes it issues.
 	Agency string `json:"agency"`
-	// Total is the legal limit for the whole dossier, counted from transfer.
+	// Total is the legal limit for the whole dossier, counted from the day
+	// after receipt.
 	Total workday.Duration `json:"total"`
 	// MaxExtension bounds the one extension a late unit may grant with an
 	// apology slip; zero means the extension may not exceed Total.

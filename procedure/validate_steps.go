@@ -2,6 +2,7 @@ package procedure
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -127,7 +128,9 @@ func (c *stepChecker) task(path string, s *Step, member bool) {
 	default:
 		checkCode(c.r, field(path, "unit"), s.Unit, "unit code")
 	}
-	checkRole(c.r, field(path, "role"), s.Role)
+	if checkRole(c.r, field(path, "role"), s.Role) && !slices.Contains(StepRoles, s.Role) {
+		c.r.add(field(path, "role"), fmt.Sprintf("one of %v", StepRoles), "role %q decides no steps (leaders and administrators hold none)", s.Role)
+	}
 	if len(s.Actions) == 0 {
 		c.r.add(field(path, "actions"), "at least one of "+strings.TrimPrefix(actionsExpected(), "one of "), "task step allows no action")
 	}

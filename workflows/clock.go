@@ -34,7 +34,7 @@ func (d *dossier) resumeDossierClock(b *batch, status Status) {
 	if c.Stopped == nil {
 		b.record(rec)
 	} else {
-		left := *c.Stopped
+		left := resumable(*c.Stopped, c.Basis.Duration.Unit)
 		b.window(activities.WindowRequest{From: now, Duration: left, Rungs: d.in.Procedure.DossierLadder, Record: &rec}, func(w activities.Window) {
 			c.Basis = Basis{From: now, Duration: left}
 			clockFrom(c, w)
@@ -98,6 +98,16 @@ func supplementNote(req DecideRequest) string {
 	return strings.Join(parts, " — ")
 }
 
+// resumable is what a stopped clock gives back on resume: the remaining
+// working time as is, but a calendar-day limit's remaining minutes as whole
+// calendar days (rounded up), so it still ends at the close of a working day.
+func resumable(left workday.Duration, unit workday.Unit) workday.Duration {
+	if unit == workday.CalendarDays && left.Unit == workday.Minutes {
+		return workday.Duration{Amount: (left.Amount + 24*60 - 1) / (24 * 60), Unit: workday.CalendarDays}
+	}
+	return left
+}
+
 // resume queues the restart of every stopped clock after a supplement: each
 // task gets back the time it had left, counted from now, and the unit that
 // asked receives the dossier again (a new slip row).
@@ -109,7 +119,7 @@ func (d *dossier) resume(b *batch, req ResumeRequest) {
 			continue
 		}
 		t := t
-		left := *t.Clock.Stopped
+		left := resumable(*t.Clock.Stopped, t.Clock.Basis.Duration.Unit)
 		var rec *journal.Record
 		if t.StepID == stop.Step {
 			rec = &journal.Record{Kind: journal.KindHandoff, Step: t.StepID, Attempt: t.Attempt, Unit: t.Unit, Actor: req.Actor.ID, Note: "supplemented"}
@@ -128,7 +138,7 @@ func (d *dossier) resume(b *batch, req ResumeRequest) {
 		}
 	}
 	if g := d.s.Group; g != nil && g.Clock.Stopped != nil {
-		left := *g.Clock.Stopped
+		left := resumable(*g.Clock.Stopped, g.Clock.Basis.Duration.Unit)
 		b.window(activities.WindowRequest{From: now, Duration: left}, func(w activities.Window) {
 			g.Clock.Basis = Basis{From: now, Duration: left}
 			clockFrom(&g.Clock, w)

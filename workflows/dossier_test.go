@@ -92,9 +92,9 @@ func TestEscalationClimbsOverTheWeekendAndRepeats(t *testing.T) {
 		{at(2026, 11, 27, 17, 0), "tham-dinh", "A.P", procedure.AudienceUnitHead, 1, false},
 		{at(2026, 11, 30, 17, 0), "tham-dinh", "A.P", procedure.AudienceAgencyHead, 2, false}, // Monday: weekend skipped
 		{at(2026, 12, 1, 17, 0), "tham-dinh", "A.P", procedure.AudienceAgencyHead, 3, false},
-		{at(2026, 12, 1, 17, 0), "", "A.P", procedure.AudienceUnitHead, 0, true}, // apology duty, 1 working day before
-		{at(2026, 12, 2, 17, 0), "tham-dinh", "A.P", procedure.AudienceAgencyHead, 3, false},
-		{at(2026, 12, 2, 17, 0), "", "W.MC", procedure.AudienceDesk, 1, false}, // the dossier is late
+		{at(2026, 12, 1, 17, 0), "", "A.P", procedure.AudienceUnitHead, 0, true},             // apology duty, 1 working day before
+		{at(2026, 12, 2, 17, 0), "tham-dinh", "A.P", procedure.AudienceAgencyHead, 4, false}, // still climbing
+		{at(2026, 12, 2, 17, 0), "", "W.MC", procedure.AudienceDesk, 1, false},               // the dossier is late
 	}
 	if len(slip.Escalations) != len(want) {
 		t.Fatalf("escalations:\n%s\nwant %d", dump(slip.Escalations), len(want))

@@ -26,8 +26,12 @@ func (d *dossier) openSteps() []OpenStep {
 	for _, t := range d.s.Tasks {
 		st, _ := d.in.Procedure.Step(t.StepID)
 		actions := slices.Clone(st.Actions)
-		actions = append(actions, procedure.ActionReassign)
-		if !d.s.Extended {
+		if !slices.Contains(actions, procedure.ActionReassign) {
+			actions = append(actions, procedure.ActionReassign)
+		}
+		if i := slices.Index(actions, procedure.ActionExtend); d.s.Extended && i >= 0 {
+			actions = slices.Delete(actions, i, i+1)
+		} else if !d.s.Extended && i < 0 {
 			actions = append(actions, procedure.ActionExtend)
 		}
 		out = append(out, OpenStep{

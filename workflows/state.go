@@ -113,7 +113,8 @@ func placeRungs(rungs []procedure.Rung) []RungState {
 	return out
 }
 
-// topLevel returns the highest level among the rungs and repeats fired so far.
+// topLevel returns the level reached: the highest rung fired, plus one for
+// each repeat — the ladder keeps climbing until someone acts.
 func (c *Clock) topLevel() int {
 	lvl := 0
 	for _, r := range c.Rungs {
@@ -121,10 +122,7 @@ func (c *Clock) topLevel() int {
 			lvl = r.Level
 		}
 	}
-	if c.Repeats > 0 {
-		lvl++
-	}
-	return lvl
+	return lvl + c.Repeats
 }
 
 func addUnique(list []string, v string) []string {
