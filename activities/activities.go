@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lienthong/lienthong/journal"
+	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/workday"
 )
 
@@ -30,6 +31,12 @@ type Activities struct {
 	calendar atomic.Pointer[workday.Calendar]
 	Journal  *journal.Store
 	Logger   *zap.Logger
+	// Org resolves an alert's audience to a person and an address.
+	Org *procedure.Organisation
+	// Channels deliver alerts beyond the in-app feed (e-mail, webhooks).
+	Channels []Channel
+	// BaseURL of the web app, for links to the dossier page in alerts.
+	BaseURL string
 }
 
 // New returns the activities with their dependencies.

@@ -16,23 +16,26 @@ import (
 type AlertInput struct {
 	// Key is the idempotency key (dossier/step/attempt/rung[/repeat]): a rung
 	// is delivered once however often the activity is retried.
-	Key       string             `json:"key"`
-	Dossier   string             `json:"dossier"`
-	Procedure string             `json:"procedure"`
-	Step      string             `json:"step,omitempty"` // empty for the dossier's own ladder
-	StepName  string             `json:"stepName,omitempty"`
-	Attempt   int                `json:"attempt,omitempty"`
-	Unit      string             `json:"unit"`
-	Holder    string             `json:"holder,omitempty"`
-	Audience  procedure.Audience `json:"audience"`
-	Level     int                `json:"level"`
-	Apology   bool               `json:"apology,omitempty"`
-	DueAt     time.Time          `json:"dueAt"`
-	At        time.Time          `json:"at"`
+	Key       string `json:"key"`
+	Dossier   string `json:"dossier"`
+	Procedure string `json:"procedure"`
+	// ProcedureName is the procedure's Vietnamese name, for the message.
+	ProcedureName string             `json:"procedureName,omitempty"`
+	Step          string             `json:"step,omitempty"` // empty for the dossier's own ladder
+	StepName      string             `json:"stepName,omitempty"`
+	Attempt       int                `json:"attempt,omitempty"`
+	Unit          string             `json:"unit"`
+	Holder        string             `json:"holder,omitempty"`
+	Audience      procedure.Audience `json:"audience"`
+	Level         int                `json:"level"`
+	Apology       bool               `json:"apology,omitempty"`
+	DueAt         time.Time          `json:"dueAt"`
+	At            time.Time          `json:"at"`
 }
 
-// Alert delivers one rung. In this version the channels are the structured log
-// and the in-app record in the journal; e-mail and webhooks plug in here.
+// Alert delivers one rung: the in-app record (the journal, which the feed
+// reads), a structured log line, and every configured channel (e-mail,
+// webhooks), each at most once however often Temporal retries it.
 func (a *Activities) Alert(ctx context.Context, in AlertInput) error {
 	added, err := a.Journal.Append(ctx, []journal.Record{{
 		Key:       "alert/" + in.Key,
@@ -51,9 +54,14 @@ func (a *Activities) Alert(ctx context.Context, in AlertInput) error {
 	if err != nil {
 		return err
 	}
-	if added == 0 {
-		return nil // delivered by an earlier attempt
+	if added > 0 {
+		a.log(ctx, in)
 	}
+	return a.deliver(ctx, in)
+}
+
+// log writes the escalation to the structured log: codes and staff ids only.
+func (a *Activities) log(ctx context.Context, in AlertInput) {
 	info := activity.GetInfo(ctx)
 	a.Logger.Warn("escalation",
 		zap.String("dossier", in.Dossier),
@@ -66,5 +74,4 @@ func (a *Activities) Alert(ctx context.Context, in AlertInput) error {
 		zap.Time("due", in.DueAt),
 		zap.String("workflowID", info.WorkflowExecution.ID),
 	)
-	return nil
 }

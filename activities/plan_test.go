@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"go.temporal.io/sdk/temporal"
 	"go.uber.org/zap"
 
 	"github.com/lienthong/lienthong/catalog"
@@ -105,3 +106,5 @@ func TestPlanRefusesAYearWithoutCalendar(t *testing.T) {
 		t.Errorf("error %v, want a MissingYearError for 2028", err)
 	}
 }
+
+func asApp(err error, target **temporal.ApplicationError) bool { return errors.As(err, target) }

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lienthong/lienthong/notify/smtptest"
 )
 
 func testSMTPConfig(port int, roots *x509.CertPool) SMTPConfig {
@@ -88,25 +90,25 @@ func parseMail(t *testing.T, data []byte) parsed {
 }
 
 func TestSMTPDeliversOverSTARTTLS(t *testing.T) {
-	cert, roots := testCert(t)
-	srv := startSMTP(t, cert, smtpOptions{startTLS: true, auth: true, user: "lienthong", pass: "s3cret"})
-	s := newTestSMTP(t, testSMTPConfig(srv.port, roots))
+	cert, roots := smtptest.Cert(t)
+	srv := smtptest.Start(t, cert, smtptest.Options{StartTLS: true, Auth: true, User: "lienthong", Pass: "s3cret"})
+	s := newTestSMTP(t, testSMTPConfig(srv.Port(), roots))
 	m := testMessage()
 	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	sess := srv.next(t)
-	if !sess.tls || sess.authUser != "lienthong" {
-		t.Fatalf("tls=%v auth=%q: want a TLS session authenticated as lienthong", sess.tls, sess.authUser)
+	sess := srv.Next(t)
+	if !sess.TLS || sess.AuthUser != "lienthong" {
+		t.Fatalf("tls=%v auth=%q: want a TLS session authenticated as lienthong", sess.TLS, sess.AuthUser)
 	}
-	if i, j := slices.Index(sess.commands, "STARTTLS"), slices.Index(sess.commands, "AUTH"); i < 0 || j < i {
-		t.Fatalf("AUTH before STARTTLS: %v", sess.commands)
+	if i, j := slices.Index(sess.Commands, "STARTTLS"), slices.Index(sess.Commands, "AUTH"); i < 0 || j < i {
+		t.Fatalf("AUTH before STARTTLS: %v", sess.Commands)
 	}
-	if sess.from != "FROM:<khong-tra-loi@stc.example.gov.vn>" || !slices.Equal(sess.rcpt, []string{"TO:<hungnv@stc.example.gov.vn>"}) {
-		t.Errorf("envelope %q → %q", sess.from, sess.rcpt)
+	if sess.From != "FROM:<khong-tra-loi@stc.example.gov.vn>" || !slices.Equal(sess.Rcpt, []string{"TO:<hungnv@stc.example.gov.vn>"}) {
+		t.Errorf("envelope %q → %q", sess.From, sess.Rcpt)
 	}
 
-	p := parseMail(t, sess.data)
+	p := parseMail(t, sess.Data)
 	if want := "[Quá hạn] Hồ sơ H26.STC-261125-0001 — bước Thẩm định tại Phòng ĐKKD"; p.subject != want {
 		t.Errorf("subject %q, want %q", p.subject, want)
 	}
@@ -149,49 +151,49 @@ func TestSMTPDeliversOverSTARTTLS(t *testing.T) {
 	if err := s.Send(context.Background(), m); err != nil {
 		t.Fatal(err)
 	}
-	if again := parseMail(t, srv.next(t).data); again.header.Get("Message-ID") != wantID {
+	if again := parseMail(t, srv.Next(t).Data); again.header.Get("Message-ID") != wantID {
 		t.Errorf("resend Message-ID %q, want %q", again.header.Get("Message-ID"), wantID)
 	}
 }
 
 func TestSMTPImplicitTLS(t *testing.T) {
-	cert, roots := testCert(t)
-	srv := startSMTP(t, cert, smtpOptions{implicitTLS: true, auth: true, user: "lienthong", pass: "s3cret"})
-	cfg := testSMTPConfig(srv.port, roots)
+	cert, roots := smtptest.Cert(t)
+	srv := smtptest.Start(t, cert, smtptest.Options{ImplicitTLS: true, Auth: true, User: "lienthong", Pass: "s3cret"})
+	cfg := testSMTPConfig(srv.Port(), roots)
 	cfg.ImplicitTLS = true
 	if err := newTestSMTP(t, cfg).Send(context.Background(), testMessage()); err != nil {
 		t.Fatal(err)
 	}
-	if sess := srv.next(t); !sess.tls || sess.authUser != "lienthong" || len(sess.data) == 0 || slices.Contains(sess.commands, "STARTTLS") {
+	if sess := srv.Next(t); !sess.TLS || sess.AuthUser != "lienthong" || len(sess.Data) == 0 || slices.Contains(sess.Commands, "STARTTLS") {
 		t.Fatalf("session %+v", sess)
 	}
 }
 
 func TestSMTPRequiresSTARTTLS(t *testing.T) {
-	cert, roots := testCert(t)
-	srv := startSMTP(t, cert, smtpOptions{startTLS: false, auth: true, user: "lienthong", pass: "s3cret"})
-	err := newTestSMTP(t, testSMTPConfig(srv.port, roots)).Send(context.Background(), testMessage())
+	cert, roots := smtptest.Cert(t)
+	srv := smtptest.Start(t, cert, smtptest.Options{StartTLS: false, Auth: true, User: "lienthong", Pass: "s3cret"})
+	err := newTestSMTP(t, testSMTPConfig(srv.Port(), roots)).Send(context.Background(), testMessage())
 	var e *Error
 	if !errors.As(err, &e) || e.Op != "tls" || !IsPermanent(err) || !contains(err.Error(), "STARTTLS") {
 		t.Fatalf("err = %v, want a permanent tls error", err)
 	}
-	if sess := srv.next(t); sess.authTry || slices.Contains(sess.commands, "MAIL") {
-		t.Fatalf("the client went on without TLS: %v", sess.commands)
+	if sess := srv.Next(t); sess.AuthTry || slices.Contains(sess.Commands, "MAIL") {
+		t.Fatalf("the client went on without TLS: %v", sess.Commands)
 	}
 }
 
 func TestSMTPRefusesAuthWithoutTLS(t *testing.T) {
-	cert, roots := testCert(t)
-	srv := startSMTP(t, cert, smtpOptions{startTLS: false, auth: true, user: "lienthong", pass: "s3cret"})
-	cfg := testSMTPConfig(srv.port, roots)
+	cert, roots := smtptest.Cert(t)
+	srv := smtptest.Start(t, cert, smtptest.Options{StartTLS: false, Auth: true, User: "lienthong", Pass: "s3cret"})
+	cfg := testSMTPConfig(srv.Port(), roots)
 	cfg.StartTLS = StartTLSOpportunistic // a downgraded server must not get the password
 	err := newTestSMTP(t, cfg).Send(context.Background(), testMessage())
 	var e *Error
 	if !errors.As(err, &e) || e.Op != "auth" || !IsPermanent(err) {
 		t.Fatalf("err = %v, want a permanent auth error", err)
 	}
-	if sess := srv.next(t); sess.authTry {
-		t.Fatalf("credentials were sent in clear: %v", sess.commands)
+	if sess := srv.Next(t); sess.AuthTry {
+		t.Fatalf("credentials were sent in clear: %v", sess.Commands)
 	}
 
 	// Without credentials, opportunistic mode delivers in clear.
@@ -199,15 +201,15 @@ func TestSMTPRefusesAuthWithoutTLS(t *testing.T) {
 	if err := newTestSMTP(t, cfg).Send(context.Background(), testMessage()); err != nil {
 		t.Fatal(err)
 	}
-	if sess := srv.next(t); sess.tls || len(sess.data) == 0 {
+	if sess := srv.Next(t); sess.TLS || len(sess.Data) == 0 {
 		t.Fatalf("session %+v", sess)
 	}
 }
 
 func TestSMTPRejectsWrongPassword(t *testing.T) {
-	cert, roots := testCert(t)
-	srv := startSMTP(t, cert, smtpOptions{startTLS: true, auth: true, user: "lienthong", pass: "other"})
-	err := newTestSMTP(t, testSMTPConfig(srv.port, roots)).Send(context.Background(), testMessage())
+	cert, roots := smtptest.Cert(t)
+	srv := smtptest.Start(t, cert, smtptest.Options{StartTLS: true, Auth: true, User: "lienthong", Pass: "other"})
+	err := newTestSMTP(t, testSMTPConfig(srv.Port(), roots)).Send(context.Background(), testMessage())
 	var e *Error
 	if !errors.As(err, &e) || e.Op != "auth" || e.Code != 535 || !IsPermanent(err) {
 		t.Fatalf("err = %v, want a permanent 535 auth error", err)
@@ -218,7 +220,7 @@ func TestSMTPRejectsWrongPassword(t *testing.T) {
 }
 
 func TestSMTPRecipientReplies(t *testing.T) {
-	cert, roots := testCert(t)
+	cert, roots := smtptest.Cert(t)
 	for _, tc := range []struct {
 		reply     string
 		code      int
@@ -228,13 +230,13 @@ func TestSMTPRecipientReplies(t *testing.T) {
 		{"451 4.3.0 try again later", 451, false},
 	} {
 		t.Run(tc.reply[:3], func(t *testing.T) {
-			srv := startSMTP(t, cert, smtpOptions{startTLS: true, auth: true, user: "lienthong", pass: "s3cret", rcptReply: tc.reply})
-			err := newTestSMTP(t, testSMTPConfig(srv.port, roots)).Send(context.Background(), testMessage())
+			srv := smtptest.Start(t, cert, smtptest.Options{StartTLS: true, Auth: true, User: "lienthong", Pass: "s3cret", RcptReply: tc.reply})
+			err := newTestSMTP(t, testSMTPConfig(srv.Port(), roots)).Send(context.Background(), testMessage())
 			var e *Error
 			if !errors.As(err, &e) || e.Op != "rcpt" || e.Code != tc.code || IsPermanent(err) != tc.permanent {
 				t.Fatalf("err = %v (%+v), want rcpt %d permanent=%v", err, e, tc.code, tc.permanent)
 			}
-			if sess := srv.next(t); sess.data != nil {
+			if sess := srv.Next(t); sess.Data != nil {
 				t.Fatal("data was sent after a refused recipient")
 			}
 		})
@@ -242,10 +244,10 @@ func TestSMTPRecipientReplies(t *testing.T) {
 }
 
 func TestSMTPUntrustedCertificateIsPermanent(t *testing.T) {
-	cert, _ := testCert(t)
-	_, otherRoots := testCert(t)
-	srv := startSMTP(t, cert, smtpOptions{startTLS: true, auth: true})
-	err := newTestSMTP(t, testSMTPConfig(srv.port, otherRoots)).Send(context.Background(), testMessage())
+	cert, _ := smtptest.Cert(t)
+	_, otherRoots := smtptest.Cert(t)
+	srv := smtptest.Start(t, cert, smtptest.Options{StartTLS: true, Auth: true})
+	err := newTestSMTP(t, testSMTPConfig(srv.Port(), otherRoots)).Send(context.Background(), testMessage())
 	var e *Error
 	if !errors.As(err, &e) || e.Op != "tls" || !IsPermanent(err) {
 		t.Fatalf("err = %v, want a permanent tls error", err)
@@ -253,7 +255,7 @@ func TestSMTPUntrustedCertificateIsPermanent(t *testing.T) {
 }
 
 func TestSMTPDialAndTimeoutAreRetryable(t *testing.T) {
-	cert, roots := testCert(t)
+	cert, roots := smtptest.Cert(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -266,8 +268,8 @@ func TestSMTPDialAndTimeoutAreRetryable(t *testing.T) {
 		t.Fatalf("err = %v, want a retryable dial error", err)
 	}
 
-	srv := startSMTP(t, cert, smtpOptions{silent: true})
-	cfg := testSMTPConfig(srv.port, roots)
+	srv := smtptest.Start(t, cert, smtptest.Options{Silent: true})
+	cfg := testSMTPConfig(srv.Port(), roots)
 	cfg.Timeout = 300 * time.Millisecond
 	start := time.Now()
 	err = newTestSMTP(t, cfg).Send(context.Background(), testMessage())
@@ -280,11 +282,11 @@ func TestSMTPDialAndTimeoutAreRetryable(t *testing.T) {
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("a silent server held the sender for %s", d)
 	}
-	srv.next(t)
+	srv.Next(t)
 }
 
 func TestSMTPInvalidMessageIsPermanent(t *testing.T) {
-	_, roots := testCert(t)
+	_, roots := smtptest.Cert(t)
 	m := testMessage()
 	m.RecipientEmail = "not an address"
 	err := newTestSMTP(t, testSMTPConfig(1, roots)).Send(context.Background(), m)

@@ -27,7 +27,9 @@ import (
 	"github.com/lienthong/lienthong/catalog"
 	"github.com/lienthong/lienthong/journal"
 	"github.com/lienthong/lienthong/logging"
+	"github.com/lienthong/lienthong/notify"
 	"github.com/lienthong/lienthong/payload"
+	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/temporalconn"
 	"github.com/lienthong/lienthong/workday"
 	"github.com/lienthong/lienthong/workflows"
@@ -49,6 +51,7 @@ type config struct {
 	adminAddr  string
 	uiOrigins  string
 	codecToken string
+	baseURL    string
 	logLevel   string
 	logFormat  string
 }
@@ -70,6 +73,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.adminAddr, "admin-addr", env("LIENTHONG_ADMIN_ADDR", "127.0.0.1:8234"), "address of the health and codec endpoint; empty disables it [LIENTHONG_ADMIN_ADDR]")
 	fs.StringVar(&c.uiOrigins, "ui-origin", env("LIENTHONG_UI_ORIGIN", "http://localhost:8233,http://127.0.0.1:8233"), "comma-separated Temporal UI origins allowed to call the codec endpoint [LIENTHONG_UI_ORIGIN]")
 	fs.StringVar(&c.codecToken, "codec-token", env("LIENTHONG_CODEC_TOKEN", ""), "bearer token the codec endpoint requires; empty = none (loopback only) [LIENTHONG_CODEC_TOKEN]")
+	fs.StringVar(&c.baseURL, "base-url", env("LIENTHONG_BASE_URL", ""), "web app address for links in alerts, e.g. https://motcua.hanoi.gov.vn; empty = no link [LIENTHONG_BASE_URL]")
 	fs.StringVar(&c.logLevel, "log-level", env("LIENTHONG_LOG_LEVEL", "info"), "debug, info, warn or error [LIENTHONG_LOG_LEVEL]")
 	fs.StringVar(&c.logFormat, "log-format", env("LIENTHONG_LOG_FORMAT", "json"), "json or console [LIENTHONG_LOG_FORMAT]")
 	if err := fs.Parse(args); err != nil {
@@ -109,6 +113,14 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 	if err != nil {
 		return fmt.Errorf("calendar: %w", err)
 	}
+	cat, err := procedure.Load(catalog.Open(cfg.catalogDir))
+	if err != nil {
+		return fmt.Errorf("catalogue: %w", err)
+	}
+	channels, err := alertChannels(os.Getenv)
+	if err != nil {
+		return err
+	}
 	keys := cfg.conn.Keyring
 	if keys == nil {
 		if keys, err = payload.KeyringFromEnv(); err != nil {
@@ -128,7 +140,9 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
 	workflows.Register(w)
-	activities.New(cal, j, logger).Register(w)
+	acts := activities.New(cal, j, logger)
+	acts.Org, acts.Channels, acts.BaseURL = &cat.Organisation, channels, cfg.baseURL
+	acts.Register(w)
 
 	var admin *http.Server
 	if cfg.adminAddr != "" {
@@ -146,7 +160,11 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker on task queue %s: %w", workflows.TaskQueue, err)
 	}
-	logger.Info("worker started", zap.String("taskQueue", workflows.TaskQueue),
+	names := make([]string, len(channels))
+	for i, ch := range channels {
+		names[i] = ch.Name
+	}
+	logger.Info("worker started", zap.String("taskQueue", workflows.TaskQueue), zap.Strings("alertChannels", names),
 		zap.Ints("calendarYears", cal.Years()), zap.String("calendar", cal.Revision()), zap.String("admin", cfg.adminAddr))
 	<-ctx.Done()
 	logger.Info("stopping: finishing in-flight tasks")
@@ -157,6 +175,32 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 		_ = admin.Shutdown(sctx)
 	}
 	return nil
+}
+
+// alertChannels builds the alert channels the environment configures:
+// e-mail when LIENTHONG_SMTP_HOST is set, a webhook when LIENTHONG_WEBHOOK_URL
+// is. The in-app feed and the log need no configuration.
+func alertChannels(getenv func(string) string) ([]activities.Channel, error) {
+	var out []activities.Channel
+	cfg, ok, err := notify.SMTPConfigFromEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		smtp, err := notify.NewSMTP(cfg)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, activities.Channel{Name: "email", Sender: smtp})
+	}
+	wh, err := notify.WebhookFromEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	if wh != nil {
+		out = append(out, activities.Channel{Name: "webhook", Sender: wh})
+	}
+	return out, nil
 }
 
 // adminHandler serves /healthz and the Temporal UI's codec endpoint at /codec.

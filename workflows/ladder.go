@@ -154,7 +154,7 @@ func allFired(rs []RungState) bool {
 // alert starts the Alert activity for one rung and notes it on the slip.
 func (d *dossier) alert(ctx workflow.Context, c *Clock, t *Task, to procedure.Audience, level int, apology bool, rung string, now time.Time) {
 	in := activities.AlertInput{
-		Dossier: d.in.Code, Procedure: d.in.Procedure.Code, Audience: to, Level: level, Apology: apology,
+		Dossier: d.in.Code, Procedure: d.in.Procedure.Code, ProcedureName: d.in.Procedure.Name.VI, Audience: to, Level: level, Apology: apology,
 		DueAt: c.Due, At: now, Unit: d.in.Desk,
 	}
 	if t != nil {
@@ -171,7 +171,7 @@ func (d *dossier) alert(ctx workflow.Context, c *Clock, t *Task, to procedure.Au
 		c.Level = level
 	}
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout:    30 * time.Second,
+		StartToCloseTimeout:    time.Minute, // longer than one SMTP exchange (30 s)
 		ScheduleToCloseTimeout: 7 * 24 * time.Hour,
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval:    5 * time.Second,

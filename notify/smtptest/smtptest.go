@@ -1,4 +1,7 @@
-package notify
+// Package smtptest is a minimal SMTP server on 127.0.0.1 for tests — EHLO,
+// STARTTLS, AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT — that records
+// what each connection sent. Like net/http/httptest, it is for tests only.
+package smtptest
 
 import (
 	"crypto/ecdsa"
@@ -16,9 +19,9 @@ import (
 	"time"
 )
 
-// testCert is a self-signed certificate for 127.0.0.1 and the pool that
+// Cert is a self-signed certificate for 127.0.0.1 and the pool that
 // trusts it.
-func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
+func Cert(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -49,49 +52,53 @@ func testCert(t *testing.T) (tls.Certificate, *x509.CertPool) {
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
 }
 
-// smtpOptions shape the behaviour of the test SMTP server.
-type smtpOptions struct {
-	startTLS    bool   // offer STARTTLS
-	implicitTLS bool   // speak TLS from the first byte
-	auth        bool   // offer AUTH PLAIN
-	user, pass  string // accepted credentials
-	rcptReply   string // reply to RCPT; "250 2.1.5 OK" when empty
-	silent      bool   // accept and never greet
+// Options shape the behaviour of the test SMTP server.
+type Options struct {
+	StartTLS    bool   // offer STARTTLS
+	ImplicitTLS bool   // speak TLS from the first byte
+	Auth        bool   // offer AUTH PLAIN
+	User, Pass  string // accepted credentials
+	RcptReply   string // reply to RCPT; "250 2.1.5 OK" when empty
+	Silent      bool   // accept and never greet
 }
 
-// smtpSession is what the server saw on one connection.
-type smtpSession struct {
-	tls      bool
-	authUser string // set when AUTH succeeded
-	authTry  bool   // an AUTH command was received
-	commands []string
-	from     string
-	rcpt     []string
-	data     []byte
+// Session is what the server saw on one connection.
+type Session struct {
+	TLS      bool
+	AuthUser string // set when AUTH succeeded
+	AuthTry  bool   // an AUTH command was received
+	Commands []string
+	From     string
+	Rcpt     []string
+	Data     []byte
 }
 
-type smtpServer struct {
-	opts     smtpOptions
+// Server is a running test SMTP server; Port is where it listens on 127.0.0.1.
+type Server struct {
+	opts     Options
 	tlsConf  *tls.Config
 	ln       net.Listener
 	port     int
-	sessions chan *smtpSession
+	sessions chan *Session
 }
 
-// startSMTP starts a minimal SMTP server on 127.0.0.1 speaking EHLO,
+// Port is the TCP port the server listens on at 127.0.0.1.
+func (s *Server) Port() int { return s.port }
+
+// Start starts a minimal SMTP server on 127.0.0.1 speaking EHLO,
 // STARTTLS, AUTH PLAIN, MAIL, RCPT, DATA, RSET, NOOP and QUIT.
-func startSMTP(t *testing.T, cert tls.Certificate, opts smtpOptions) *smtpServer {
+func Start(t testing.TB, cert tls.Certificate, opts Options) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &smtpServer{
+	s := &Server{
 		opts:     opts,
 		tlsConf:  &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
 		ln:       ln,
 		port:     ln.Addr().(*net.TCPAddr).Port,
-		sessions: make(chan *smtpSession, 16),
+		sessions: make(chan *Session, 16),
 	}
 	t.Cleanup(func() { ln.Close() })
 	go func() {
@@ -106,35 +113,44 @@ func startSMTP(t *testing.T, cert tls.Certificate, opts smtpOptions) *smtpServer
 	return s
 }
 
-// next returns the next finished session.
-func (s *smtpServer) next(t *testing.T) *smtpSession {
+// Next returns the next finished session, failing the test after 10 s.
+func (s *Server) Next(t testing.TB) *Session {
 	t.Helper()
+	sess, ok := s.Wait(10 * time.Second)
+	if !ok {
+		t.Fatal("the SMTP server saw no session")
+	}
+	return sess
+}
+
+// Wait returns the next finished session, or false when none finished
+// within d — for tests that assert nothing was sent.
+func (s *Server) Wait(d time.Duration) (*Session, bool) {
 	select {
 	case sess := <-s.sessions:
-		return sess
-	case <-time.After(10 * time.Second):
-		t.Fatal("the SMTP server saw no session")
-		return nil
+		return sess, true
+	case <-time.After(d):
+		return nil, false
 	}
 }
 
-func (s *smtpServer) serve(conn net.Conn) {
-	sess := &smtpSession{}
+func (s *Server) serve(conn net.Conn) {
+	sess := &Session{}
 	defer func() {
 		conn.Close()
 		s.sessions <- sess
 	}()
 	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	if s.opts.silent {
+	if s.opts.Silent {
 		_, _ = conn.Read(make([]byte, 1)) // until the client gives up
 		return
 	}
-	if s.opts.implicitTLS {
+	if s.opts.ImplicitTLS {
 		tc := tls.Server(conn, s.tlsConf)
 		if tc.Handshake() != nil {
 			return
 		}
-		conn, sess.tls = tc, true
+		conn, sess.TLS = tc, true
 	}
 	tp := textproto.NewConn(conn)
 	reply := func(line string) bool { return tp.PrintfLine("%s", line) == nil }
@@ -148,15 +164,15 @@ func (s *smtpServer) serve(conn net.Conn) {
 		}
 		verb, arg, _ := strings.Cut(line, " ")
 		verb = strings.ToUpper(verb)
-		sess.commands = append(sess.commands, verb)
+		sess.Commands = append(sess.Commands, verb)
 		ok := true
 		switch verb {
 		case "EHLO", "HELO":
 			ext := []string{"test.invalid"}
-			if s.opts.startTLS && !sess.tls {
+			if s.opts.StartTLS && !sess.TLS {
 				ext = append(ext, "STARTTLS")
 			}
-			if s.opts.auth {
+			if s.opts.Auth {
 				ext = append(ext, "AUTH PLAIN")
 			}
 			for i, e := range ext {
@@ -169,7 +185,7 @@ func (s *smtpServer) serve(conn net.Conn) {
 				}
 			}
 		case "STARTTLS":
-			if !s.opts.startTLS || sess.tls {
+			if !s.opts.StartTLS || sess.TLS {
 				ok = reply("502 5.5.1 not offered")
 				break
 			}
@@ -180,43 +196,43 @@ func (s *smtpServer) serve(conn net.Conn) {
 			if tc.Handshake() != nil {
 				return
 			}
-			conn, sess.tls = tc, true
+			conn, sess.TLS = tc, true
 			tp = textproto.NewConn(tc)
 		case "AUTH":
-			sess.authTry = true
+			sess.AuthTry = true
 			mech, initial, _ := strings.Cut(arg, " ")
 			raw, err := base64.StdEncoding.DecodeString(initial)
 			fields := strings.Split(string(raw), "\x00")
 			switch {
-			case !sess.tls:
+			case !sess.TLS:
 				ok = reply("538 5.7.11 encryption required for requested authentication mechanism")
 			case strings.ToUpper(mech) != "PLAIN" || err != nil || len(fields) != 3:
 				ok = reply("501 5.5.2 malformed AUTH")
-			case fields[1] == s.opts.user && fields[2] == s.opts.pass:
-				sess.authUser = fields[1]
+			case fields[1] == s.opts.User && fields[2] == s.opts.Pass:
+				sess.AuthUser = fields[1]
 				ok = reply("235 2.7.0 authenticated")
 			default:
 				ok = reply("535 5.7.8 authentication credentials invalid")
 			}
 		case "MAIL":
-			sess.from = arg
+			sess.From = arg
 			ok = reply("250 2.1.0 OK")
 		case "RCPT":
-			r := s.opts.rcptReply
+			r := s.opts.RcptReply
 			if r == "" {
 				r = "250 2.1.5 OK"
-				sess.rcpt = append(sess.rcpt, arg)
+				sess.Rcpt = append(sess.Rcpt, arg)
 			}
 			ok = reply(r)
 		case "DATA":
-			if len(sess.rcpt) == 0 {
+			if len(sess.Rcpt) == 0 {
 				ok = reply("503 5.5.1 no valid recipients")
 				break
 			}
 			if !reply("354 end data with <CR><LF>.<CR><LF>") {
 				return
 			}
-			if sess.data, err = tp.ReadDotBytes(); err != nil {
+			if sess.Data, err = tp.ReadDotBytes(); err != nil {
 				return
 			}
 			ok = reply("250 2.0.0 queued")
