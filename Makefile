@@ -60,7 +60,14 @@ workflowcheck: $(WORKFLOWCHECK)
 # Tests that start a real Temporal server find the CLI through this variable.
 test-go fuzz-short: export LIENTHONG_TEMPORAL_CLI := $(CURDIR)/$(TEMPORAL)
 
+# The read model's suite runs on SQLite and on PostgreSQL: a throwaway
+# cluster on 127.0.0.1:55432 is started unless a DSN is given (or
+# LIENTHONG_SKIP_POSTGRES=1 says to skip that half).
 test-go: $(TEMPORAL)
+	@if [[ -z "$${LIENTHONG_TEST_POSTGRES_DSN:-}" && "$${LIENTHONG_SKIP_POSTGRES:-}" != 1 ]]; then \
+		LIENTHONG_TEST_POSTGRES_DSN="$$(bash scripts/postgres.sh start)" || exit 1; \
+		export LIENTHONG_TEST_POSTGRES_DSN; \
+	fi; \
 	$(GO) test -race -count=1 ./...
 
 fuzz-short:

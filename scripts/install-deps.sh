@@ -13,6 +13,7 @@ APT_PACKAGES=(
 	build-essential # gcc: cgo, needed by go test -race
 	git
 	make
+	postgresql # the read model's test suite on PostgreSQL (scripts/postgres.sh)
 )
 
 missing=()
