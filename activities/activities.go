@@ -6,6 +6,8 @@
 package activities
 
 import (
+	"context"
+	"fmt"
 	"sync/atomic"
 
 	"go.temporal.io/sdk/activity"
@@ -37,6 +39,31 @@ type Activities struct {
 	Channels []Channel
 	// BaseURL of the web app, for links to the dossier page in alerts.
 	BaseURL string
+	// Projection, when set, receives every record too: the SQL read model
+	// behind the people's lists.
+	Projection Projection
+}
+
+// Projection is where records are projected for people's lists; Apply must be
+// idempotent by record key (readmodel.Store is).
+type Projection interface {
+	Apply(ctx context.Context, recs []journal.Record) error
+}
+
+// record writes records to the journal and the projection. Every record goes
+// to the projection each time, not only the ones the journal had not seen: a
+// failure between the two writes must not lose a row on the retry.
+func (a *Activities) record(ctx context.Context, recs []journal.Record) (int, error) {
+	added, err := a.Journal.Append(ctx, recs)
+	if err != nil {
+		return added, err
+	}
+	if a.Projection != nil {
+		if err := a.Projection.Apply(ctx, recs); err != nil {
+			return added, fmt.Errorf("read model: %w", err)
+		}
+	}
+	return added, nil
 }
 
 // New returns the activities with their dependencies.

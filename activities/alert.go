@@ -37,7 +37,7 @@ type AlertInput struct {
 // reads), a structured log line, and every configured channel (e-mail,
 // webhooks), each at most once however often Temporal retries it.
 func (a *Activities) Alert(ctx context.Context, in AlertInput) error {
-	added, err := a.Journal.Append(ctx, []journal.Record{{
+	added, err := a.record(ctx, []journal.Record{{
 		Key:       "alert/" + in.Key,
 		Dossier:   in.Dossier,
 		Procedure: in.Procedure,

@@ -42,7 +42,7 @@ func (a *Activities) deliver(ctx context.Context, in AlertInput) error {
 		if done[key] {
 			continue
 		}
-		rec := journal.Record{Key: key, Dossier: in.Dossier, Procedure: in.Procedure, Kind: journal.KindAlert, At: time.Now(),
+		rec := journal.Record{Key: key, Dossier: in.Dossier, Procedure: in.Procedure, Kind: journal.KindDelivery, At: time.Now(),
 			Step: in.Step, Attempt: in.Attempt, Unit: in.Unit, Level: in.Level, Audience: string(in.Audience), Due: &in.DueAt}
 		err := ch.Sender.Send(ctx, msg)
 		switch {
@@ -57,7 +57,7 @@ func (a *Activities) deliver(ctx context.Context, in AlertInput) error {
 			retry = err
 			continue
 		}
-		if _, err := a.Journal.Append(ctx, []journal.Record{rec}); err != nil {
+		if _, err := a.record(ctx, []journal.Record{rec}); err != nil {
 			return err
 		}
 	}

@@ -112,7 +112,7 @@ func (a *Activities) Plan(ctx context.Context, in PlanInput) (PlanOutput, error)
 		out.Repeats = append(out.Repeats, t)
 	}
 	if len(records) > 0 {
-		if _, err := a.Journal.Append(ctx, records); err != nil {
+		if _, err := a.record(ctx, records); err != nil {
 			return PlanOutput{}, err
 		}
 	}

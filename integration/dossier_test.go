@@ -19,6 +19,7 @@ import (
 	"github.com/lienthong/lienthong/internal/teststack"
 	"github.com/lienthong/lienthong/journal"
 	"github.com/lienthong/lienthong/procedure"
+	"github.com/lienthong/lienthong/readmodel"
 	"github.com/lienthong/lienthong/workflows"
 )
 
@@ -57,6 +58,10 @@ func TestDrillOnRealServer(t *testing.T) {
 		t.Errorf("return date %s after reception, want 10m", got)
 	}
 	code := r1.Code
+	inbox, _, err := s.ReadModel.Inbox(ctx, "H26.HK.VP", readmodel.InboxFilter{})
+	if err != nil || len(inbox) != 1 || inbox[0].Dossier != code || inbox[0].Step != "check" {
+		t.Fatalf("the officers' inbox: %+v %v; want the new dossier's check step", inbox, err)
+	}
 
 	// Nobody checks the dossier: one minute later the unit head is alerted
 	// and the search attributes say overdue.
@@ -76,6 +81,9 @@ func TestDrillOnRealServer(t *testing.T) {
 		t.Errorf("search attributes: Overdue=%v CurrentUnit=%q, want true, H26.HK.VP", overdue, unit)
 	}
 
+	if feed, err := s.ReadModel.Alerts(ctx, "H26.HK.VP", 10); err != nil || len(feed) == 0 {
+		t.Errorf("the unit's alert feed: %+v %v", feed, err)
+	}
 	officer := workflows.Actor{ID: "trangcn", Unit: "H26.HK.VP", Role: procedure.RoleOfficer}
 	if _, err := s.Decide(ctx, code, workflows.DecideRequest{StepID: "check", Action: procedure.ActionApprove, Actor: officer}); err != nil {
 		t.Fatal(err)
@@ -114,6 +122,17 @@ func TestDrillOnRealServer(t *testing.T) {
 	}
 	if slip.Status != workflows.StatusFinished {
 		t.Errorf("status %s", slip.Status)
+	}
+	// The read model agrees with the workflow's own slip.
+	view, err := s.ReadModel.Dossier(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if view.Status != "finished" || len(view.Attempts) != len(slip.Rows) {
+		t.Errorf("read model: status %s, %d rows; the slip has %d rows", view.Status, len(view.Attempts), len(slip.Rows))
+	}
+	if left, _, _ := s.ReadModel.Inbox(ctx, "H26.HK.VP", readmodel.InboxFilter{}); len(left) != 0 {
+		t.Errorf("the inbox still lists a finished dossier: %+v", left)
 	}
 	// The closed dossier refuses further decisions.
 	if _, err := s.Decide(ctx, code, workflows.DecideRequest{StepID: "return_result", Action: procedure.ActionApprove, Actor: clerk}); err == nil {

@@ -54,6 +54,9 @@ const (
 	KindClockStart = "clock_resume"
 	KindExtension  = "extension"
 	KindAlert      = "alert"
+	// KindDelivery is one channel's outcome for an alert (e-mail, webhook):
+	// kept for the audit, not a second entry in the in-app feed.
+	KindDelivery   = "delivery"
 	KindRecomputed = "recomputed"
 	KindFinished   = "finished"
 )

@@ -30,6 +30,7 @@ import (
 	"github.com/lienthong/lienthong/notify"
 	"github.com/lienthong/lienthong/payload"
 	"github.com/lienthong/lienthong/procedure"
+	"github.com/lienthong/lienthong/readmodel"
 	"github.com/lienthong/lienthong/temporalconn"
 	"github.com/lienthong/lienthong/workday"
 	"github.com/lienthong/lienthong/workflows"
@@ -52,6 +53,7 @@ type config struct {
 	uiOrigins  string
 	codecToken string
 	baseURL    string
+	readModel  string
 	logLevel   string
 	logFormat  string
 }
@@ -74,6 +76,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.uiOrigins, "ui-origin", env("LIENTHONG_UI_ORIGIN", "http://localhost:8233,http://127.0.0.1:8233"), "comma-separated Temporal UI origins allowed to call the codec endpoint [LIENTHONG_UI_ORIGIN]")
 	fs.StringVar(&c.codecToken, "codec-token", env("LIENTHONG_CODEC_TOKEN", ""), "bearer token the codec endpoint requires; empty = none (loopback only) [LIENTHONG_CODEC_TOKEN]")
 	fs.StringVar(&c.baseURL, "base-url", env("LIENTHONG_BASE_URL", ""), "web app address for links in alerts, e.g. https://motcua.hanoi.gov.vn; empty = no link [LIENTHONG_BASE_URL]")
+	fs.StringVar(&c.readModel, "readmodel", env("LIENTHONG_READMODEL", ""), "read model database: sqlite:PATH or postgres://…; empty = sqlite:<data-dir>/readmodel.db [LIENTHONG_READMODEL]")
 	fs.StringVar(&c.logLevel, "log-level", env("LIENTHONG_LOG_LEVEL", "info"), "debug, info, warn or error [LIENTHONG_LOG_LEVEL]")
 	fs.StringVar(&c.logFormat, "log-format", env("LIENTHONG_LOG_FORMAT", "json"), "json or console [LIENTHONG_LOG_FORMAT]")
 	if err := fs.Parse(args); err != nil {
@@ -132,6 +135,15 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 	if err != nil {
 		return err
 	}
+	dsn := cfg.readModel
+	if dsn == "" {
+		dsn = "sqlite:" + filepath.Join(cfg.dataDir, "readmodel.db")
+	}
+	rm, err := readmodel.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer rm.Close()
 	c, err := temporalconn.Dial(ctx, cfg.conn, logger)
 	if err != nil {
 		return err
@@ -141,7 +153,7 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
 	workflows.Register(w)
 	acts := activities.New(cal, j, logger)
-	acts.Org, acts.Channels, acts.BaseURL = &cat.Organisation, channels, cfg.baseURL
+	acts.Org, acts.Channels, acts.BaseURL, acts.Projection = &cat.Organisation, channels, cfg.baseURL, rm
 	acts.Register(w)
 
 	var admin *http.Server

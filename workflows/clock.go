@@ -170,7 +170,9 @@ func (d *dossier) extend(b *batch, t *Task, req DecideRequest, via *Delegation) 
 		dc.Overdue = !w.Due.After(now)
 	})
 	if !tc.Due.IsZero() {
-		b.window(activities.WindowRequest{From: tc.Basis.From, DueFrom: tc.Due, Duration: req.ExtendBy, Rungs: d.ladderRungs(t.StepID)}, func(w activities.Window) {
+		// The late step's deadline moves too; its record carries the new due.
+		moved := journal.Record{Kind: journal.KindRecomputed, At: now, Step: t.StepID, Attempt: t.Attempt, Unit: t.Unit, Note: "extension"}
+		b.window(activities.WindowRequest{From: tc.Basis.From, DueFrom: tc.Due, Duration: req.ExtendBy, Rungs: d.ladderRungs(t.StepID), Record: &moved}, func(w activities.Window) {
 			tc.Basis = Basis{From: tc.Basis.From, DueFrom: tc.Due, Duration: req.ExtendBy}
 			clockFrom(tc, w)
 			tc.Overdue = !w.Due.After(now)

@@ -25,6 +25,7 @@ import (
 	"github.com/lienthong/lienthong/journal"
 	"github.com/lienthong/lienthong/payload"
 	"github.com/lienthong/lienthong/procedure"
+	"github.com/lienthong/lienthong/readmodel"
 	"github.com/lienthong/lienthong/temporalconn"
 	"github.com/lienthong/lienthong/workday"
 	"github.com/lienthong/lienthong/workflows"
@@ -35,6 +36,9 @@ type Stack struct {
 	Server  *devserver.Server
 	Client  client.Client
 	Journal *journal.Store
+	// ReadModel is the SQL projection the worker writes (SQLite in a
+	// temporary directory).
+	ReadModel *readmodel.Store
 	Sub     *intake.Submitter
 	Keys    *payload.Keyring
 	// KeyFile is the path of the test-only key file, for processes that read
@@ -114,7 +118,13 @@ func Start(t testing.TB) *Stack {
 	}
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
 	workflows.Register(w)
-	activities.New(cal, s.Journal, logger).Register(w)
+	if s.ReadModel, err = readmodel.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "readmodel.db")); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.ReadModel.Close() })
+	acts := activities.New(cal, s.Journal, logger)
+	acts.Org, acts.Projection = &s.Cat.Organisation, s.ReadModel
+	acts.Register(w)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
