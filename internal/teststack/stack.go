@@ -39,8 +39,8 @@ type Stack struct {
 	// ReadModel is the SQL projection the worker writes (SQLite in a
 	// temporary directory).
 	ReadModel *readmodel.Store
-	Sub     *intake.Submitter
-	Keys    *payload.Keyring
+	Sub       *intake.Submitter
+	Keys      *payload.Keyring
 	// KeyFile is the path of the test-only key file, for processes that read
 	// LIENTHONG_PAYLOAD_KEYS_FILE.
 	KeyFile string
