@@ -7,11 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/lienthong/lienthong/catalog"
 	"github.com/lienthong/lienthong/workday"
 )
 
@@ -67,7 +65,7 @@ func runDeadline(_ context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	paper := fs.Bool("paper", false, "paper dossier: it moves at 08:00 of the next working day when received at or after the 15:00 cut-off or outside office hours")
 	asJSON := fs.Bool("json", false, "print a JSON object instead of lines")
-	catalogDir := fs.String("catalog", os.Getenv("LIENTHONG_CATALOG"), "catalogue directory (default: $LIENTHONG_CATALOG, else the catalogue built into the binary)")
+	catalogDir := catalogFlag(fs)
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -109,15 +107,12 @@ func runDeadline(_ context.Context, args []string, stdout, stderr io.Writer) int
 		return usageErr("%s %d: the limit cannot be negative", chosen[0], d.Amount)
 	}
 
-	if *catalogDir != "" {
-		// os.DirFS does not check its directory; say so here rather than
-		// "no calendar files" later.
-		if st, err := os.Stat(*catalogDir); err != nil || !st.IsDir() {
-			fmt.Fprintf(stderr, "starter deadline: catalogue directory %q does not exist or is not a directory\n", *catalogDir)
-			return 1
-		}
+	cat, err := openCatalog(*catalogDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "starter deadline:", err)
+		return 1
 	}
-	cal, err := workday.Load(catalog.Open(*catalogDir))
+	cal, err := workday.Load(cat)
 	if err != nil {
 		fmt.Fprintf(stderr, "starter deadline: loading the calendar: %v\n", err)
 		return 1

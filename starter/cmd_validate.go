@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/lienthong/lienthong/catalog"
 	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/workday"
 )
@@ -36,7 +34,7 @@ func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "\nflags:")
 		fs.PrintDefaults()
 	}
-	catalogDir := fs.String("catalog", os.Getenv("LIENTHONG_CATALOG"), "catalogue directory (default: $LIENTHONG_CATALOG, else the catalogue built into the binary)")
+	catalogDir := catalogFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -47,13 +45,12 @@ func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "starter validate: unexpected argument %q\nrun 'starter validate -h' for the flags\n", fs.Arg(0))
 		return 2
 	}
-	if *catalogDir != "" {
-		if st, err := os.Stat(*catalogDir); err != nil || !st.IsDir() {
-			fmt.Fprintf(stderr, "starter validate: catalogue directory %q does not exist or is not a directory\n", *catalogDir)
-			return 1
-		}
+	cat, err := openCatalog(*catalogDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "starter validate:", err)
+		return 1
 	}
-	return validateCatalogue(catalog.Open(*catalogDir), *catalogDir, stdout)
+	return validateCatalogue(cat, *catalogDir, stdout)
 }
 
 // validateCatalogue loads everything in fsys and reports. File names are

@@ -14,7 +14,6 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.uber.org/zap"
 
-	"github.com/lienthong/lienthong/catalog"
 	"github.com/lienthong/lienthong/intake"
 	"github.com/lienthong/lienthong/logging"
 	"github.com/lienthong/lienthong/payload"
@@ -27,7 +26,7 @@ import (
 // they open.
 type conn struct {
 	opts       temporalconn.Options
-	catalogDir string
+	catalogDir *string
 	dataDir    string
 	jsonOut    bool
 
@@ -38,14 +37,18 @@ type conn struct {
 
 func (c *conn) register(fs *flag.FlagSet) {
 	temporalconn.RegisterFlags(fs, &c.opts)
-	fs.StringVar(&c.catalogDir, "catalog", os.Getenv("LIENTHONG_CATALOG"), "catalogue directory (default: $LIENTHONG_CATALOG, else the built-in catalogue)")
+	c.catalogDir = catalogFlag(fs)
 	fs.StringVar(&c.dataDir, "data-dir", envOr("LIENTHONG_DATA_DIR", ".data"), "data directory holding the dossier sequence [LIENTHONG_DATA_DIR]")
 	fs.BoolVar(&c.jsonOut, "json", false, "print JSON instead of text")
 }
 
 // open loads the catalogue and dials Temporal; errors are printed for people.
 func (c *conn) open(ctx context.Context, stderr io.Writer) error {
-	cat, err := procedure.Load(catalog.Open(c.catalogDir))
+	fsys, err := openCatalog(*c.catalogDir)
+	if err != nil {
+		return err
+	}
+	cat, err := procedure.Load(fsys)
 	if err != nil {
 		return fmt.Errorf("catalogue: %w", err)
 	}
