@@ -21,6 +21,11 @@ func (d *dossier) stopDossierClock(b *batch, kind Status, step, reason string) {
 	}
 	b.then(func() {
 		d.s.Status = kind
+		// A stop handed on from a previous stop (one clock-stopping step to
+		// the next) closes that one's period.
+		if n := len(d.s.ClockStops); n > 0 && d.s.ClockStops[n-1].ResumedAt.IsZero() {
+			d.s.ClockStops[n-1].ResumedAt = now
+		}
 		d.s.ClockStops = append(d.s.ClockStops, ClockStop{Kind: kind, Step: step, StoppedAt: now, Reason: reason})
 	})
 }

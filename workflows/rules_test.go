@@ -234,3 +234,40 @@ func TestSupplementDuringConsultationStopsItsDeadline(t *testing.T) {
 		equalTime(t, o.StepID+" due after resume", o.Due, at(2026, 12, 9, 14, 0))
 	}
 }
+
+// Land transfer: the tax assessment and the citizen's payment both stop the
+// dossier clock; between them it stays stopped, and after the payment the
+// return date is what was left when the first stop began.
+func TestConsecutiveClockStops(t *testing.T) {
+	p := testProcedure()
+	stop := func(id, vi string) procedure.Step {
+		return procedure.Step{ID: id, Name: procedure.Text{VI: vi, EN: id}, Unit: "A.P", Role: procedure.RoleOfficer, Duration: wd(2),
+			StopsClock: true, Actions: []procedure.Action{procedure.ActionApprove}}
+	}
+	p.Steps = []procedure.Step{p.Steps[0], stop("thue", "Xác định nghĩa vụ tài chính"), stop("nop-tien", "Chờ nộp tiền"), p.Steps[2]}
+	start := at(2026, 11, 25, 9, 0)
+	h := newHarness(t, start)
+	h.decide(at(2026, 11, 25, 10, 0), DecideRequest{StepID: "tham-dinh", Action: procedure.ActionApprove, Actor: officer})
+	h.decide(at(2026, 11, 27, 10, 0), DecideRequest{StepID: "thue", Action: procedure.ActionApprove, Actor: officer})
+	during := h.slipAt(at(2026, 12, 2, 18, 0)) // past the original return date
+	paid := h.decide(at(2026, 12, 3, 9, 0), DecideRequest{StepID: "nop-tien", Action: procedure.ActionApprove, Actor: officer})
+	h.update(at(2026, 12, 3, 10, 0), UpdateWithdraw, WithdrawRequest{Actor: clerk, Reason: "rút"})
+	slip := h.run(input(p, start, ChannelOnline))
+	mustAccept(t, "payment confirmed", paid)
+	if during.Status != StatusObligations {
+		t.Errorf("while paying: status %s", during.Status)
+	}
+	for _, e := range during.Escalations {
+		if e.Step == "" {
+			t.Errorf("the dossier's ladder climbed while its clock was stopped: %+v", e)
+		}
+	}
+	// 2760 working minutes were left on Wed 25 Nov 10:00; from Thu 3 Dec
+	// 09:00 they run out on Thu 10 Dec at 16:00.
+	equalTime(t, "return date after the payment", paid.result.DueAt, at(2026, 12, 10, 16, 0))
+	if len(slip.ClockStops) != 2 {
+		t.Fatalf("clock stops: %s", dump(slip.ClockStops))
+	}
+	equalTime(t, "first stop ends when the second begins", slip.ClockStops[0].ResumedAt, at(2026, 11, 27, 10, 0))
+	equalTime(t, "second stop ends at the payment", slip.ClockStops[1].ResumedAt, at(2026, 12, 3, 9, 0))
+}

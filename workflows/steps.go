@@ -14,28 +14,15 @@ import (
 // paper applies the paper cut-off to the hand-off instant.
 func (d *dossier) enter(b *batch, id string, from time.Time, paper bool) error {
 	p := &d.in.Procedure
-	var st procedure.Step
-	for hops := 0; ; hops++ {
-		if hops > len(p.Steps) {
-			return errorf(ErrCatalogue, "các nhánh của thủ tục %s tạo thành vòng lặp / the branches of procedure %s form a loop", p.Code, p.Code)
-		}
-		if id == procedure.End {
-			d.finish(b, StatusFinished, "", nil)
-			return nil
-		}
-		var ok bool
-		if st, ok = p.Step(id); !ok {
-			return errorf(ErrCatalogue, "thủ tục %s không có bước %q / procedure %s has no step %q", p.Code, id, p.Code, id)
-		}
-		if st.Kind != procedure.KindBranch {
-			break
-		}
-		next, ok := p.Route(st, d.in.Fields)
-		if !ok {
-			return errorf(ErrInvalidRequest, "không xác định được nhánh của bước %q: trường %q có giá trị không nằm trong danh mục / cannot route step %q: field %q has no matching case", st.ID, st.Field, st.ID, st.Field)
-		}
-		id = next
+	st, err := d.resolve(id)
+	if err != nil {
+		return err
 	}
+	if st.ID == procedure.End {
+		d.finish(b, StatusFinished, "", nil)
+		return nil
+	}
+	id = st.ID
 
 	attempt := d.s.Attempts[id] + 1
 	giver := b.giver
@@ -94,6 +81,28 @@ func (d *dossier) enter(b *batch, id string, from time.Time, paper bool) error {
 		}
 	})
 	return nil
+}
+
+// resolve follows branches from top-level step id to the step that will run;
+// its ID is procedure.End when the dossier ends there.
+func (d *dossier) resolve(id string) (procedure.Step, error) {
+	p := &d.in.Procedure
+	for hops := 0; hops <= len(p.Steps); hops++ {
+		if id == procedure.End {
+			return procedure.Step{ID: procedure.End}, nil
+		}
+		st, ok := p.Step(id)
+		if !ok {
+			return st, errorf(ErrCatalogue, "thủ tục %s không có bước %q / procedure %s has no step %q", p.Code, id, p.Code, id)
+		}
+		if st.Kind != procedure.KindBranch {
+			return st, nil
+		}
+		if id, ok = p.Route(st, d.in.Fields); !ok {
+			return st, errorf(ErrInvalidRequest, "không xác định được nhánh của bước %q: trường %q có giá trị không nằm trong danh mục / cannot route step %q: field %q has no matching case", st.ID, st.Field, st.ID, st.Field)
+		}
+	}
+	return procedure.Step{}, errorf(ErrCatalogue, "các nhánh của thủ tục %s tạo thành vòng lặp / the branches of procedure %s form a loop", p.Code, p.Code)
 }
 
 // openRow appends the slip row for a task handed to its unit and returns its index.
@@ -174,10 +183,16 @@ func (d *dossier) closeAll(b *batch, result string, a *Actor, via *Delegation, n
 // the paper cut-off when the dossier leaves the desk.
 func (d *dossier) advance(b *batch, from string) error {
 	st, _ := d.in.Procedure.Step(from)
-	if st.StopsClock {
+	next, err := d.resolve(d.in.Procedure.Following(from))
+	if err != nil {
+		return err
+	}
+	// Between two clock-stopping steps (tax assessment, then payment) the
+	// dossier clock stays stopped.
+	if st.StopsClock && !next.StopsClock {
 		d.resumeDossierClock(b, StatusInProgress)
 	}
-	return d.enter(b, d.in.Procedure.Following(from), d.now(), st.Kind != procedure.KindParallel && d.leavesDesk(st.Unit))
+	return d.enter(b, next.ID, d.now(), st.Kind != procedure.KindParallel && d.leavesDesk(st.Unit))
 }
 
 // finish queues the end of the dossier. status is finished, refused or
