@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
@@ -42,6 +43,22 @@ type Activities struct {
 	// Projection, when set, receives every record too: the SQL read model
 	// behind the people's lists.
 	Projection Projection
+	// Metrics, when set, receives the alert delivery counters; otherwise
+	// they go to the activity's own handler (the worker client's, tagged
+	// with namespace, task queue and activity type).
+	Metrics client.MetricsHandler
+}
+
+// metrics is the handler delivery counters go to: Metrics, the activity's,
+// or none outside an activity.
+func (a *Activities) metrics(ctx context.Context) client.MetricsHandler {
+	switch {
+	case a.Metrics != nil:
+		return a.Metrics
+	case activity.IsActivity(ctx):
+		return activity.GetMetricsHandler(ctx)
+	}
+	return client.MetricsNopHandler
 }
 
 // Projection is where records are projected for people's lists; Apply must be

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lienthong/lienthong/journal"
+	"github.com/lienthong/lienthong/metrics"
 	"github.com/lienthong/lienthong/notify"
 	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/workday"
@@ -35,6 +36,7 @@ func (a *Activities) deliver(ctx context.Context, in AlertInput) error {
 		return err
 	}
 	msg := a.message(in)
+	mh := a.metrics(ctx)
 	var permanent []string
 	var retry error
 	for _, ch := range a.Channels {
@@ -48,10 +50,13 @@ func (a *Activities) deliver(ctx context.Context, in AlertInput) error {
 		switch {
 		case err == nil:
 			rec.Note = "delivered: " + ch.Name
+			metrics.AlertDelivery(mh, ch.Name, metrics.ResultDelivered)
 		case notify.IsPermanent(err):
 			rec.Note = "failed: " + ch.Name + ": " + err.Error()
 			permanent = append(permanent, ch.Name+": "+err.Error())
+			metrics.AlertDelivery(mh, ch.Name, metrics.ResultRefused)
 		default:
+			metrics.AlertDelivery(mh, ch.Name, metrics.ResultRetry)
 			a.Logger.Warn("alert delivery failed; Temporal retries it", zap.String("dossier", in.Dossier),
 				zap.String("channel", ch.Name), zap.Error(err))
 			retry = err

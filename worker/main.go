@@ -3,7 +3,8 @@
 // (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, or a
 // config profile) with the local stack as the default; payloads are encrypted
 // with the keys of LIENTHONG_PAYLOAD_KEYS_FILE. It also serves a small admin
-// HTTP endpoint: health and the Temporal UI's codec endpoint.
+// HTTP endpoint: health, the Temporal UI's codec endpoint and Prometheus
+// metrics.
 package main
 
 import (
@@ -27,6 +28,7 @@ import (
 	"github.com/lienthong/lienthong/catalog"
 	"github.com/lienthong/lienthong/journal"
 	"github.com/lienthong/lienthong/logging"
+	"github.com/lienthong/lienthong/metrics"
 	"github.com/lienthong/lienthong/notify"
 	"github.com/lienthong/lienthong/payload"
 	"github.com/lienthong/lienthong/procedure"
@@ -72,7 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	temporalconn.RegisterFlags(fs, &c.conn)
 	fs.StringVar(&c.catalogDir, "catalog", env("LIENTHONG_CATALOG", ""), "catalogue directory (organisation/, procedures/, calendar/); empty = the shipped one [LIENTHONG_CATALOG]")
 	fs.StringVar(&c.dataDir, "data-dir", env("LIENTHONG_DATA_DIR", ".data"), "directory for the journal [LIENTHONG_DATA_DIR]")
-	fs.StringVar(&c.adminAddr, "admin-addr", env("LIENTHONG_ADMIN_ADDR", "127.0.0.1:8234"), "address of the health and codec endpoint; empty disables it [LIENTHONG_ADMIN_ADDR]")
+	fs.StringVar(&c.adminAddr, "admin-addr", env("LIENTHONG_ADMIN_ADDR", "127.0.0.1:8234"), "address of the health, codec and /metrics endpoint; empty disables it [LIENTHONG_ADMIN_ADDR]")
 	fs.StringVar(&c.uiOrigins, "ui-origin", env("LIENTHONG_UI_ORIGIN", "http://localhost:8233,http://127.0.0.1:8233"), "comma-separated Temporal UI origins allowed to call the codec endpoint [LIENTHONG_UI_ORIGIN]")
 	fs.StringVar(&c.codecToken, "codec-token", env("LIENTHONG_CODEC_TOKEN", ""), "bearer token the codec endpoint requires; empty = none (loopback only) [LIENTHONG_CODEC_TOKEN]")
 	fs.StringVar(&c.baseURL, "base-url", env("LIENTHONG_BASE_URL", ""), "web app address for links in alerts, e.g. https://motcua.hanoi.gov.vn; empty = no link [LIENTHONG_BASE_URL]")
@@ -144,6 +146,13 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 		return err
 	}
 	defer rm.Close()
+	prom := metrics.NewPrometheus(metrics.DefaultInterval, func(err error) {
+		logger.Warn("metric not registered", zap.Error(err))
+	})
+	defer prom.Close() //nolint:errcheck // nothing to do about a last report failing
+	if cfg.conn.MetricsHandler == nil {
+		cfg.conn.MetricsHandler = prom.Handler
+	}
 	c, err := temporalconn.Dial(ctx, cfg.conn, logger)
 	if err != nil {
 		return err
@@ -160,7 +169,7 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 	if cfg.adminAddr != "" {
 		admin = &http.Server{
 			Addr:              cfg.adminAddr,
-			Handler:           adminHandler(keys, splitList(cfg.uiOrigins), cfg.codecToken),
+			Handler:           adminHandler(keys, splitList(cfg.uiOrigins), cfg.codecToken, prom.HTTP),
 			ReadHeaderTimeout: 10 * time.Second,
 		}
 		go func() {
@@ -172,6 +181,17 @@ func serve(ctx context.Context, cfg config, logger *zap.Logger) error {
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker on task queue %s: %w", workflows.TaskQueue, err)
 	}
+	units := make([]string, len(cat.Organisation.Units))
+	for i, u := range cat.Organisation.Units {
+		units[i] = u.Code
+	}
+	gaugeCtx, stopGauges := context.WithCancel(ctx)
+	gaugesDone := make(chan struct{})
+	go func() {
+		defer close(gaugesDone)
+		watchOverdue(gaugeCtx, rm, prom.Handler, units, overdueEvery, logger)
+	}()
+	defer func() { stopGauges(); <-gaugesDone }()
 	names := make([]string, len(channels))
 	for i, ch := range channels {
 		names[i] = ch.Name
@@ -215,13 +235,17 @@ func alertChannels(getenv func(string) string) ([]activities.Channel, error) {
 	return out, nil
 }
 
-// adminHandler serves /healthz and the Temporal UI's codec endpoint at /codec.
-func adminHandler(keys *payload.Keyring, origins []string, token string) http.Handler {
+// adminHandler serves /healthz, the Temporal UI's codec endpoint at /codec
+// and, when metricsHTTP is not nil, Prometheus metrics at /metrics.
+func adminHandler(keys *payload.Keyring, origins []string, token string, metricsHTTP http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
+	if metricsHTTP != nil {
+		mux.Handle("GET /metrics", metricsHTTP)
+	}
 	mux.Handle("/codec/", http.StripPrefix("/codec", payload.CodecHandler(keys, payload.HandlerOptions{AllowedOrigins: origins, Token: token})))
 	return mux
 }

@@ -33,7 +33,7 @@ func TestAdminEndpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(adminHandler(keys, []string{"http://localhost:8233"}, ""))
+	srv := httptest.NewServer(adminHandler(keys, []string{"http://localhost:8233"}, "", nil))
 	defer srv.Close()
 	res, err := http.Get(srv.URL + "/healthz")
 	if err != nil || res.StatusCode != http.StatusOK {

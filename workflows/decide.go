@@ -9,6 +9,7 @@ import (
 
 	"github.com/lienthong/lienthong/activities"
 	"github.com/lienthong/lienthong/authz"
+	"github.com/lienthong/lienthong/metrics"
 	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/workday"
 )
@@ -202,10 +203,13 @@ func (d *dossier) decide(ctx workflow.Context, req DecideRequest) (DecideResult,
 		return DecideResult{}, err
 	}
 	summary := fmt.Sprintf("%s: %s %s#%d", req.Actor.ID, req.Action, t.StepID, t.Attempt)
+	unit := t.Unit
 	if err := b.run(ctx, summary); err != nil {
 		return DecideResult{}, err
 	}
 	d.changed()
+	// The SDK's workflow handler drops metrics while replaying: counted once.
+	metrics.StepDecided(workflow.GetMetricsHandler(ctx), unit, string(req.Action))
 	return d.result(), nil
 }
 

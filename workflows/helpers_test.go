@@ -115,10 +115,15 @@ type harness struct {
 	n       int
 }
 
-func newHarness(t *testing.T, start time.Time) *harness {
+// newHarness builds the environment; options adjust the suite before it is
+// built (e.g. suite.SetMetricsHandler).
+func newHarness(t *testing.T, start time.Time, options ...func(*testsuite.WorkflowTestSuite)) *harness {
 	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(logging.NewTemporalLogger(zap.NewNop()))
+	for _, o := range options {
+		o(&suite)
+	}
 	env := suite.NewTestWorkflowEnvironment()
 	// A workflow that never ends (a ladder repeating forever) fails the test
 	// instead of hanging the run.

@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/lienthong/lienthong/activities"
+	"github.com/lienthong/lienthong/metrics"
 	"github.com/lienthong/lienthong/procedure"
 )
 
@@ -182,4 +183,5 @@ func (d *dossier) alert(ctx workflow.Context, c *Clock, t *Task, to procedure.Au
 	})
 	d.alerts = append(d.alerts, workflow.ExecuteActivity(actx, activities.AlertName, in))
 	d.s.Escalations = append(d.s.Escalations, Escalation{At: now, Step: in.Step, Unit: in.Unit, Audience: to, Level: level, Apology: apology})
+	metrics.Escalation(workflow.GetMetricsHandler(ctx), level, string(to))
 }
