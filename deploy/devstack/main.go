@@ -98,9 +98,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 }
 
 // children are the processes started after the server, in order; they are
-// stopped in reverse order. Add the web app here when it exists, e.g.
-//
-//	{Name: "web", Build: goBuild(cfg, "starter"), Path: bin(cfg, "starter"), Args: []string{"serve"}, Env: ...}
+// stopped in reverse order: the worker, then the web app (starter serve, with
+// demo accounts created on first start).
 func children(cfg config) []childSpec {
 	var specs []childSpec
 	if !cfg.noWorker {
@@ -110,10 +109,20 @@ func children(cfg config) []childSpec {
 			Path:  bin(cfg, "worker"),
 			Dir:   cfg.root,
 			Env:   commonEnv(cfg),
+		}, childSpec{
+			Name:  "web",
+			Build: goBuild(cfg, "starter"),
+			Path:  bin(cfg, "starter"),
+			Args:  []string{"serve", "--init-demo-accounts", "--addr", webAddr},
+			Dir:   cfg.root,
+			Env:   commonEnv(cfg),
 		})
 	}
 	return specs
 }
+
+// webAddr is where the local stack serves the web app.
+const webAddr = "127.0.0.1:8080"
 
 // commonEnv is the environment every child gets: where Temporal is, the
 // payload keys, the data directory and the admin listener.
@@ -254,7 +263,9 @@ func printBanner(con *console, cfg config, srv *devserver.Server) {
 	lines = append(lines,
 		fmt.Sprintf("  Temporal frontend  %s  (namespace %s, task queue %s)", srv.HostPort(), srv.Namespace(), workflows.TaskQueue))
 	if !cfg.noWorker {
-		lines = append(lines, "  Codec endpoint     "+codecEndpoint(cfg)+"  (served by the worker; the UI uses it to decrypt payloads)")
+		lines = append(lines,
+			"  Web app            http://"+webAddr+"/  (demo logins: printed by 'web |' when "+rel(cfg.dataDir)+"/accounts.json is created)",
+			"  Codec endpoint     "+codecEndpoint(cfg)+"  (served by the worker; the UI uses it to decrypt payloads)")
 	} else {
 		lines = append(lines, "  Worker             not started (--no-worker)")
 	}

@@ -156,7 +156,8 @@ func TestPrefixWriter(t *testing.T) {
 func TestChildrenEnvironment(t *testing.T) {
 	cfg := config{root: "/r", dataDir: "/r/.data", port: 7233, adminAddr: "127.0.0.1:8234"}
 	specs := children(cfg)
-	if len(specs) != 1 || specs[0].Name != "worker" || specs[0].Path != "/r/.bin/worker" {
+	if len(specs) != 2 || specs[0].Name != "worker" || specs[0].Path != "/r/.bin/worker" ||
+		specs[1].Name != "web" || strings.Join(specs[1].Args, " ") != "serve --init-demo-accounts --addr 127.0.0.1:8080" {
 		t.Fatalf("children: %+v", specs)
 	}
 	env := strings.Join(specs[0].Env, " ")
