@@ -1,6 +1,8 @@
 package readmodel
 
 import (
+	"github.com/lienthong/lienthong/readmodel/readmodeltest"
+
 	"context"
 	"errors"
 	"fmt"
@@ -216,7 +218,7 @@ func TestReplayNeverDuplicates(t *testing.T) {
 // Without alerts (whose effect depends on which row is open when they
 // arrive), one shuffled call builds the same state as the batches in turn.
 func TestOneShuffledCallEqualsBatches(t *testing.T) {
-	for _, d := range dialects {
+	for _, d := range readmodeltest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			a, b := openTest(t, d), openTest(t, d)
 			var all []journal.Record
@@ -312,9 +314,9 @@ func TestWithdrawClosesOpenRows(t *testing.T) {
 }
 
 func TestMigrationsOnce(t *testing.T) {
-	for _, d := range dialects {
+	for _, d := range readmodeltest.Dialects {
 		t.Run(d, func(t *testing.T) {
-			dsn := testDSN(t, d)
+			dsn := readmodeltest.DSN(t, d)
 			ctx := context.Background()
 			for i := 0; i < 2; i++ {
 				s, err := Open(ctx, dsn)

@@ -1,6 +1,8 @@
 package readmodel
 
 import (
+	"github.com/lienthong/lienthong/readmodel/readmodeltest"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -76,7 +78,7 @@ func bulkOpen(tb testing.TB, s *Store, n, units int) {
 // 1,000 rows deep (cursor), and the first page filtered by procedure and by
 // overdue.
 func BenchmarkInbox100k(b *testing.B) {
-	for _, d := range dialects {
+	for _, d := range readmodeltest.Dialects {
 		b.Run(d, func(b *testing.B) {
 			s := openTest(b, d)
 			start := time.Now()

@@ -1,19 +1,12 @@
 package reports
 
 import (
+	"github.com/lienthong/lienthong/readmodel"
+
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
-
-// tsLayout is how the read model stores instants in SQLite (see
-// readmodel/dialect.go): UTC, fixed width, so text order is time order.
-const tsLayout = "2006-01-02T15:04:05.000000Z"
-
-// noDeadline is the read model's "no time limit" sentinel in
-// step_attempts.due_at.
-var noDeadline = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // Results of a slip row that do not end the step attempt: the attempt goes
 // on in a later row of the same (dossier, step, attempt).
@@ -55,7 +48,7 @@ ORDER BY s.dossier, s.step, s.attempt, s.seq`
 // loadRows returns the rows of the attempts touching p, grouped by attempt in
 // seq order.
 func (r *Reports) loadRows(ctx context.Context, p Period) ([][]row, error) {
-	rs, err := r.db.QueryContext(ctx, attemptsQuery, r.ts(p.Start), r.ts(p.End))
+	rs, err := r.store.DB().QueryContext(ctx, attemptsQuery, r.store.TimeArg(p.Start), r.store.TimeArg(p.End))
 	if err != nil {
 		return nil, fmt.Errorf("reports: load step attempts: %w", err)
 	}
@@ -64,7 +57,7 @@ func (r *Reports) loadRows(ctx context.Context, p Period) ([][]row, error) {
 	for rs.Next() {
 		var x row
 		if err := rs.Scan(&x.dossier, &x.step, &x.attempt, &x.seq, &x.procedure, &x.unit,
-			timeCol{&x.givenAt}, timeCol{&x.dueAt}, timeCol{&x.finishedAt}, &x.result); err != nil {
+			readmodel.TimeScanner(&x.givenAt), readmodel.TimeScanner(&x.dueAt), readmodel.TimeScanner(&x.finishedAt), &x.result); err != nil {
 			return nil, fmt.Errorf("reports: load step attempts: %w", err)
 		}
 		if n := len(out); n > 0 {
@@ -80,56 +73,3 @@ func (r *Reports) loadRows(ctx context.Context, p Period) ([][]row, error) {
 	}
 	return out, nil
 }
-
-// ts converts an instant to the argument the database compares with.
-func (r *Reports) ts(t time.Time) any {
-	t = t.UTC().Truncate(time.Microsecond)
-	if r.dialect == "postgres" {
-		return t
-	}
-	return t.Format(tsLayout)
-}
-
-// timeCol scans an instant stored by either database; NULL and the
-// no-deadline sentinel become the zero time.
-type timeCol struct{ t *time.Time }
-
-func (c timeCol) Scan(src any) error {
-	var t time.Time
-	switch v := src.(type) {
-	case nil:
-	case time.Time:
-		t = v
-	case string:
-		p, err := parseTS(v)
-		if err != nil {
-			return err
-		}
-		t = p
-	case []byte:
-		p, err := parseTS(string(v))
-		if err != nil {
-			return err
-		}
-		t = p
-	default:
-		return fmt.Errorf("reports: cannot scan %T into a time", src)
-	}
-	if !t.IsZero() {
-		t = t.UTC()
-		if !t.Before(noDeadline) {
-			t = time.Time{}
-		}
-	}
-	*c.t = t
-	return nil
-}
-
-func parseTS(s string) (time.Time, error) {
-	if t, err := time.Parse(tsLayout, s); err == nil {
-		return t, nil
-	}
-	return time.Parse(time.RFC3339Nano, s)
-}
-
-var _ sql.Scanner = timeCol{}

@@ -58,8 +58,9 @@
 package reports
 
 import (
+	"github.com/lienthong/lienthong/readmodel"
+
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"math"
@@ -74,23 +75,17 @@ const Points = 20.0
 // sets none.
 const DefaultTarget = 0.95
 
-// Reports reads the league tables from a read-model database.
+// Reports reads the league tables from the read model.
 type Reports struct {
-	db      *sql.DB
-	dialect string
+	store *readmodel.Store
 }
 
-// New returns the reports over the read model in db, whose dialect is
-// "sqlite" or "postgres" (readmodel.Store.Dialect). The caller keeps owning
-// db.
-func New(db *sql.DB, dialect string) (*Reports, error) {
-	if db == nil {
-		return nil, errors.New("reports: nil database")
+// New returns the reports over the read model s. The caller keeps owning s.
+func New(s *readmodel.Store) (*Reports, error) {
+	if s == nil {
+		return nil, errors.New("reports: nil read model")
 	}
-	if dialect != "sqlite" && dialect != "postgres" {
-		return nil, fmt.Errorf("reports: dialect %q is neither sqlite nor postgres", dialect)
-	}
-	return &Reports{db: db, dialect: dialect}, nil
+	return &Reports{store: s}, nil
 }
 
 // Options tune a table. The zero value is usable: target 0.95, no working

@@ -335,7 +335,7 @@ func TestTrend(t *testing.T) {
 }
 
 func TestNewRejects(t *testing.T) {
-	if _, err := New(nil, "sqlite"); err == nil {
-		t.Error("nil db accepted")
+	if _, err := New(nil); err == nil {
+		t.Error("nil read model accepted")
 	}
 }
