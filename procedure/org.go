@@ -108,3 +108,12 @@ func (o *Organisation) UnitsOf(personID string) []string {
 	}
 	return codes
 }
+
+// AgencyCodeOf is AgencyOf's code, or "" when the unit has no agency: the
+// form authz.AgencyOf takes.
+func (o *Organisation) AgencyCodeOf(unitCode string) string {
+	if a, ok := o.AgencyOf(unitCode); ok {
+		return a.Code
+	}
+	return ""
+}

@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
+	"github.com/lienthong/lienthong/authz"
 	"github.com/lienthong/lienthong/procedure"
 	"github.com/lienthong/lienthong/workflows"
 )
@@ -19,42 +19,13 @@ func resolveActor(org *procedure.Organisation, person, unit, stepUnit string) (w
 	}
 	units := org.UnitsOf(person)
 	if unit == "" {
-		unit = chooseUnit(org, units, stepUnit)
+		unit = authz.ActingUnit(units, stepUnit, org.AgencyCodeOf)
 	}
 	roles := org.RolesOf(person, unit)
 	if len(roles) == 0 {
 		return workflows.Actor{}, fmt.Errorf("%s không có vai trò nào tại đơn vị %q (các đơn vị: %v) / %s has no role in unit %q (units: %v)", person, unit, units, person, unit, units)
 	}
-	return workflows.Actor{ID: person, Unit: unit, Role: highest(roles)}, nil
-}
-
-func chooseUnit(org *procedure.Organisation, units []string, stepUnit string) string {
-	if slices.Contains(units, stepUnit) {
-		return stepUnit
-	}
-	if a, ok := org.AgencyOf(stepUnit); ok && slices.Contains(units, a.Code) {
-		return a.Code
-	}
-	if len(units) > 0 {
-		return units[0]
-	}
-	return ""
-}
-
-// rank orders roles by authority, for choosing the highest a person holds.
-var rank = map[procedure.Role]int{
-	procedure.RoleClerk: 1, procedure.RoleOfficer: 1, procedure.RoleDeputyHead: 2,
-	procedure.RoleUnitHead: 3, procedure.RoleAgencyHead: 4,
-}
-
-func highest(roles []procedure.Role) procedure.Role {
-	best := roles[0]
-	for _, r := range roles[1:] {
-		if rank[r] > rank[best] {
-			best = r
-		}
-	}
-	return best
+	return workflows.Actor{ID: person, Unit: unit, Role: authz.Highest(roles)}, nil
 }
 
 // delegation describes authority lent by `from` to the actor until `until`.

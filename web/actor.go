@@ -13,49 +13,12 @@ import (
 // the agency above it, else their first unit; and their highest role there.
 // The workflow decides whether that authority suffices.
 func (s *server) actorFor(u *User, stepUnit string) (workflows.Actor, bool) {
-	unit := ""
-	switch {
-	case slices.Contains(u.Units, stepUnit):
-		unit = stepUnit
-	default:
-		if a, ok := s.org.AgencyOf(stepUnit); ok && slices.Contains(u.Units, a.Code) {
-			unit = a.Code
-		} else if len(u.Units) > 0 {
-			unit = u.Units[0]
-		}
-	}
+	unit := authz.ActingUnit(u.Units, stepUnit, s.org.AgencyCodeOf)
 	roles := u.Roles[unit]
 	if len(roles) == 0 {
 		return workflows.Actor{}, false
 	}
-	return workflows.Actor{ID: u.ID, Unit: unit, Role: highest(roles)}, true
-}
-
-// rank orders roles by authority, for choosing the highest a person holds.
-var rank = map[procedure.Role]int{
-	procedure.RoleClerk: 1, procedure.RoleOfficer: 1, procedure.RoleDeputyHead: 2,
-	procedure.RoleUnitHead: 3, procedure.RoleAgencyHead: 4,
-}
-
-func highest(roles []procedure.Role) procedure.Role {
-	best := roles[0]
-	for _, r := range roles[1:] {
-		if rank[r] > rank[best] {
-			best = r
-		}
-	}
-	return best
-}
-
-// relation is how the actor's unit stands to the unit holding a step.
-func (s *server) relation(actorUnit, stepUnit string) authz.Relation {
-	if actorUnit == stepUnit {
-		return authz.SameUnit
-	}
-	if a, ok := s.org.AgencyOf(stepUnit); ok && a.Code == actorUnit {
-		return authz.AgencyAbove
-	}
-	return authz.Unrelated
+	return workflows.Actor{ID: u.ID, Unit: unit, Role: authz.Highest(roles)}, true
 }
 
 // allowedActions are the actions of an open step the user may take, by the
@@ -65,10 +28,10 @@ func (s *server) allowedActions(u *User, st workflows.OpenStep) []procedure.Acti
 	if !ok {
 		return nil
 	}
-	if st.Holder != "" && st.Holder != u.ID && a.Role != procedure.RoleUnitHead && a.Role != procedure.RoleDeputyHead && a.Role != procedure.RoleAgencyHead {
+	if st.Holder != "" && st.Holder != u.ID && !authz.IsHead(a.Role) {
 		return nil // reassigned to a colleague
 	}
-	rel := s.relation(a.Unit, st.Unit)
+	rel := authz.Relate(a.Unit, st.Unit, s.org.AgencyCodeOf)
 	var out []procedure.Action
 	for _, act := range st.Actions {
 		if authz.Check(a.Role, rel, authz.Operation(act), st.Role) == nil {

@@ -135,23 +135,23 @@ func (d *dossier) authorise(a Actor, unit string, stepRole procedure.Role, op au
 // relation says how the acting unit stands to the unit concerned, from the
 // unit snapshot taken at intake.
 func (d *dossier) relation(actorUnit, unit string) authz.Relation {
-	if actorUnit == unit {
-		return authz.SameUnit
-	}
+	return authz.Relate(actorUnit, unit, d.agencyOf)
+}
+
+// agencyOf finds the agency containing a unit in the snapshot, so a later
+// reorganisation does not change who has authority over a running dossier.
+func (d *dossier) agencyOf(unit string) string {
 	for u, hops := unit, 0; u != "" && hops < 16; hops++ {
 		ref, ok := d.in.Units[u]
 		if !ok {
-			break
+			return ""
 		}
 		if ref.Agency {
-			if u == actorUnit {
-				return authz.AgencyAbove
-			}
-			break
+			return u
 		}
 		u = ref.Parent
 	}
-	return authz.Unrelated
+	return ""
 }
 
 func (d *dossier) openIDs() string {
