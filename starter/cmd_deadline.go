@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -67,11 +66,8 @@ func runDeadline(_ context.Context, args []string, stdout, stderr io.Writer) int
 	asJSON := fs.Bool("json", false, "print a JSON object instead of lines")
 	catalogDir := catalogFlag(fs)
 
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2 // the flag package has printed the problem and the usage
+	if rc, ok := parseFlags(fs, args); !ok {
+		return rc // the flag package has printed the problem and the usage
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "starter deadline: "+format+"\n", a...)

@@ -35,11 +35,8 @@ func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) int
 		fs.PrintDefaults()
 	}
 	catalogDir := catalogFlag(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if rc, ok := parseFlags(fs, args); !ok {
+		return rc
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "starter validate: unexpected argument %q\nrun 'starter validate -h' for the flags\n", fs.Arg(0))
